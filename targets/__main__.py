@@ -1,0 +1,55 @@
+"""Command line: `python -m targets validate [PATH]` and `python -m targets export --format csv|xlsx|json [-o FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import checks, export
+from .errors import ConfigError
+from .load import load_project
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m targets", description="吕梁目标看板 data tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check config.yaml and every data file it names")
+    v.add_argument("path", nargs="?", default="config.yaml", help="config.yaml or the folder holding it")
+    e = sub.add_parser("export", help="write the tidy table")
+    e.add_argument("--format", choices=export.FORMATS, default="csv")
+    e.add_argument("-o", "--output", help="file to write (default: standard output)")
+    e.add_argument("--config", default="config.yaml", help="config.yaml or the folder holding it")
+    args = parser.parse_args(argv)
+
+    try:
+        project = load_project(args.path if args.command == "validate" else args.config)
+    except ConfigError as err:
+        for p in sorted(err.problems):
+            print(p.render())
+        print(f"{len(err.problems)} problem(s) found; fix them and run again.", file=sys.stderr)
+        return 1
+
+    if args.command == "validate":
+        findings = checks.report(project)
+        f = project.frame
+        print(f"OK: {len(project.data)} data files, {len(f)} rows "
+              f"({(f['kind'] == 'county').sum()} county cells, {(f['kind'] == 'stated_total').sum()} stated totals, "
+              f"{(f['kind'] == 'text').sum()} text figures, {(f['kind'] == 'standard').sum()} standard items).")
+        print("Consistency report (warnings only):")
+        for x in findings:
+            print("  " + x.render())
+        bad = sum(x.status != checks.OK for x in findings)
+        print(f"{len(findings)} checks, {len(findings) - bad} consistent, {bad} to review.")
+        return 0
+
+    data = export.render(project.frame, args.format)
+    if args.output:
+        with open(args.output, "wb") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

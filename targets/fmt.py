@@ -1,0 +1,47 @@
+"""How a value reads to a person: '≥100', '30–50', '约205', '—' for no task."""
+
+from __future__ import annotations
+
+import math
+
+from .schema import Cell
+
+NO_TASK = {"zh": "无任务", "en": "no task"}
+BLANK = {"zh": "空白", "en": "blank"}
+
+
+def number(value: float, fmt: str = "g") -> str:
+    """Format with thousands separators; 'g' keeps the gazette's digits (107.142 stays 107.142)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if fmt == "g":
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+        return text
+    return format(value, fmt)
+
+
+def cell_label(cell: Cell, fmt: str = "g", lang: str = "zh") -> str:
+    if cell.status == "no_task":
+        return "-"
+    if cell.status == "blank":
+        return ""
+    return label(cell.value, cell.upper, cell.comparator, fmt, lang)
+
+
+def label(value: float, upper: float | None, comparator: str, fmt: str = "g", lang: str = "zh") -> str:
+    v = number(value, fmt)
+    if comparator == "ge":
+        return f"≥{v}"
+    if comparator == "le":
+        return f"≤{v}"
+    if comparator == "approx":
+        return f"约{v}" if lang == "zh" else f"≈{v}"
+    if comparator == "range":
+        return f"{v}–{number(upper, fmt)}"
+    return v
+
+
+def with_unit(text: str, unit: str) -> str:
+    if not text:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"

@@ -1,0 +1,101 @@
+"""The one tidy frame: a row per (theme, indicator, county, period, kind).
+
+`kind` says where a row comes from: `county` (a county's cell in a table),
+`stated_total` (a table's total row, kept as the gazette states it), `text`
+(a figure stated in the document's text) or `standard` (an item of the
+forest-fire equipment standard). Values are never recomputed here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .fmt import cell_label
+from .refs import county_lookup
+from .schema import Cell, Config, DataFile, StandardItem
+
+# The export contract's columns first, then the provenance and meaning of each value.
+COLUMNS = [
+    "theme", "indicator", "county", "period", "value", "unit", "source",
+    "upper", "comparator", "status", "label", "kind",
+    "indicator_zh", "indicator_en", "county_en", "gazette_label",
+    "source_title", "source_date", "source_ref", "quote", "scope", "item_id",
+]
+CATEGORICAL = ["theme", "indicator", "county", "period", "unit", "source", "comparator", "status", "kind",
+               "indicator_zh", "indicator_en", "county_en", "source_title", "source_date", "source_ref"]
+
+
+def build(cfg: Config, data: dict[str, DataFile]) -> pd.DataFrame:
+    rows: list[dict] = []
+    lookup = county_lookup(cfg)
+    county_en = {c.name: c.en for c in cfg.counties}
+    indicators = {x.id: x for t in cfg.themes for x in t.indicators}
+    for theme in cfg.themes:
+        d = data.get(theme.id)
+        if d is None:
+            continue
+        src = {"theme": theme.id, "source": d.source.doc_number, "source_title": d.source.title,
+               "source_date": d.source.issued}
+
+        def row(indicator: str, county: str, period: str, cell: Cell, kind: str, ref: str, *,
+                gazette_label: str, quote: str = "", scope: str = "", item_id: str = "") -> dict:
+            ind = indicators[indicator]
+            return {**src, "indicator": indicator, "county": county, "period": period,
+                    "value": np.nan if cell.value is None else cell.value,
+                    "upper": np.nan if cell.upper is None else cell.upper,
+                    "comparator": cell.comparator, "status": cell.status, "unit": ind.unit,
+                    "label": cell_label(cell),  # the gazette's digits, not the display format
+                    "kind": kind, "indicator_zh": ind.zh, "indicator_en": ind.en,
+                    "county_en": county_en[county], "gazette_label": gazette_label,
+                    "source_ref": ref, "quote": quote, "scope": scope, "item_id": item_id}
+
+        for table in d.tables:
+            for name, cells in table.rows.items():
+                for col, cell in zip(table.columns, cells):
+                    rows.append(row(col.indicator, lookup[name], col.period, cell, "county",
+                                    f"{table.ref} · {col.header}", gazette_label=name, item_id=table.id))
+            if table.stated_total is not None:
+                for col, cell in zip(table.columns, table.stated_total.values):
+                    rows.append(row(col.indicator, "全市", col.period, cell, "stated_total",
+                                    f"{table.ref} · {col.header} · {table.stated_total.label}",
+                                    gazette_label=table.stated_total.label, item_id=table.id))
+        for fig in d.figures:
+            rows.append(row(fig.indicator, lookup[fig.county], fig.period, fig.value, "text", fig.ref,
+                            gazette_label=fig.county, quote=fig.quote, scope=fig.scope or "", item_id=fig.id))
+        if d.standards is not None:
+            rows.extend(_standard_rows(src, d, county_en))
+
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["value"] = frame["value"].astype("float64")
+    frame["upper"] = frame["upper"].astype("float64")
+    for c in CATEGORICAL:
+        frame[c] = frame[c].astype("category")
+    return frame
+
+
+def _standard_rows(src: dict, d: DataFile, county_en: dict[str, str]) -> list[dict]:
+    """The equipment standard as rows: indicator `std.<team>.<item>`, unit per team or per N people."""
+    std = d.standards
+    out = []
+    groups = [("barracks", "营房标准", "Barracks", std.barracks)] + [
+        (g.team, g.zh, g.en, g.items) for g in std.equipment]
+    for team, team_zh, team_en, items in groups:
+        for item in items:
+            cell = item.qty or Cell(status="blank")
+            out.append({**src, "indicator": f"std.{team}.{item.id}", "county": "全市", "period": "overall",
+                        "value": np.nan if cell.value is None else cell.value,
+                        "upper": np.nan if cell.upper is None else cell.upper,
+                        "comparator": cell.comparator, "status": cell.status, "unit": standard_unit(item),
+                        "label": item.note if item.qty is None and item.note else cell_label(cell, "g"),
+                        "kind": "standard", "indicator_zh": f"{team_zh}·{item.zh}",
+                        "indicator_en": f"{team_en}: {item.en}", "county_en": county_en["全市"],
+                        "gazette_label": item.zh, "source_ref": std.ref, "quote": item.note or "", "scope": "",
+                        "item_id": item.id})
+    return out
+
+
+def standard_unit(item: StandardItem) -> str:
+    if item.per_persons is None:
+        return f"{item.unit}/队"
+    return f"{item.unit}/人" if item.per_persons == 1 else f"{item.unit}/{item.per_persons}人"

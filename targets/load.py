@@ -1,0 +1,216 @@
+"""Load config.yaml and every data file it names into one validated Project.
+
+All problems in all files are collected and raised together as one ConfigError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from . import frames, refs
+from .errors import ConfigError, Problem, show
+from .schema import Config, DataFile
+from .yamlsafe import Parsed, dotted, read_yaml
+
+
+@dataclass(frozen=True)
+class Project:
+    """One immutable snapshot of the validated inputs and the tidy frame built from them."""
+
+    config_path: Path
+    config: Config
+    data: dict[str, DataFile]
+    frame: pd.DataFrame = field(repr=False)
+    files: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of its bytes
+
+    @property
+    def fingerprint(self) -> str:
+        return _combine(self.files)
+
+
+def shown(path: Path) -> str:
+    """A path as the analyst would type it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def resolve_config(path: str | Path | None) -> Path:
+    p = Path(path) if path else Path("config.yaml")
+    return p / "config.yaml" if p.is_dir() else p
+
+
+def _combine(hashes: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(hashes):
+        h.update(name.encode() + b"\0" + hashes[name].encode() + b"\0")
+    return h.hexdigest()
+
+
+def data_paths(config_path: Path) -> list[Path]:
+    """The files a config names, found without validating it, for hashing."""
+    import yaml  # local: only a best-effort peek; read_yaml does the real, safe parse
+
+    paths = [config_path]
+    try:
+        cfg = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        for t in cfg.get("themes", []):
+            if isinstance(t, dict) and isinstance(t.get("file"), str):
+                paths.append(config_path.parent / t["file"])
+    except Exception:  # a broken config is reported by load_project; here we only hash what we can
+        pass
+    return paths
+
+
+def fingerprint(config_path: str | Path) -> str:
+    """sha256 over the bytes of config.yaml and the data files it names (missing files count too)."""
+    config_path = resolve_config(config_path)
+    hashes = {}
+    for p in data_paths(config_path):
+        try:
+            hashes[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            hashes[str(p)] = "missing"
+    return _combine(hashes)
+
+
+def load_project(config_path: str | Path | None = None) -> Project:
+    config_path = resolve_config(config_path)
+    problems: list[Problem] = []
+    files: dict[str, str] = {}
+
+    def hashed(p: Path) -> None:
+        try:
+            files[shown(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            files[shown(p)] = "missing"
+
+    hashed(config_path)
+    cfg = _validated(config_path, Config, problems, lambda c: refs.config_refs(c))
+    if cfg is None:
+        raise ConfigError(problems)
+
+    data: dict[str, DataFile] = {}
+    for theme in cfg.themes:
+        path = config_path.parent / theme.file
+        hashed(path)
+        d = _validated(path, DataFile, problems, lambda d, t=theme.id: refs.data_refs(cfg, t, d))
+        if d is not None:
+            data[theme.id] = d
+    if problems:
+        raise ConfigError(problems)
+    frame = frames.build(cfg, data)
+    return Project(config_path=config_path, config=cfg, data=data, frame=frame, files=files)
+
+
+def _validated(path: Path, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
+    parsed, found = read_yaml(path, shown(path))
+    problems.extend(found)
+    if parsed is None:
+        return None
+    if not isinstance(parsed.data, dict):
+        problems.append(Problem(parsed.file, 1, 1, "", f"expected a mapping of keys at the top, got {type(parsed.data).__name__}"))
+        return None
+    try:
+        obj = model.model_validate(parsed.data)
+    except ValidationError as exc:
+        problems.extend(_from_pydantic(exc, parsed, model))
+        return None
+    located = [_locate(parsed, where, msg) for where, msg in cross(obj)]
+    problems.extend(located)
+    return None if located else obj
+
+
+def _locate(parsed: Parsed, where: tuple, message: str) -> Problem:
+    line, col = parsed.locate(where)
+    return Problem(parsed.file, line, col, dotted(where), message)
+
+
+def _from_pydantic(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(x for x in err["loc"] if x != "[key]")
+        # Unions report the member type in loc (e.g. 'float'); keep only real keys
+        loc = tuple(x for x in loc if not (isinstance(x, str) and x in _TYPE_WORDS))
+        out.append(_locate(parsed, loc, _message(err, model, loc)))
+    # pydantic may report one bad value under several union members; keep each message once per place
+    return sorted(set(out))
+
+
+_TYPE_WORDS = {"float", "int", "str", "bool", "none", "list[str]", "Cell", "function-before[parse_cell(), Cell]", "nullable[function-before[parse_cell(), Cell]]"}
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'; add it"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = f"; allowed keys here: {', '.join(allowed)}" if allowed else ""
+        return f"unknown key '{loc[-1]}'{hint}"
+    if kind == "value_error":
+        return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+    if kind == "string_type":
+        return f"got {show(value)}; expected text"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"got {show(value)}; expected a whole number" + ("; remove the quotes" if isinstance(value, str) else "")
+    if kind in ("float_type", "float_parsing"):
+        return f"got {show(value)}; expected a number" + ("; remove the quotes" if isinstance(value, str) else "")
+    if kind == "bool_type":
+        return f"got {show(value)}; expected true or false"
+    if kind == "literal_error":
+        return f"got {show(value)}; expected {err['ctx']['expected']}"
+    if kind == "too_short":
+        return "must not be empty; add at least one entry"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"got {show(value)}; expected a mapping of keys (key: value)"
+    if kind == "list_type":
+        return f"got {show(value)}; expected a list ([a, b] or lines starting with '- ')"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"got {show(value)}; expected a number {err['ctx']}"
+    return f"{err['msg']} (got {show(value)})"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Walk the model along loc to list the keys allowed where an unknown one was written."""
+    current: typing.Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(tp: typing.Any) -> typing.Any:
+    """Optional[X] -> X, Annotated[X, ...] -> X."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp

@@ -1,0 +1,184 @@
+"""Cross-references: every name a file uses must be declared in config.yaml.
+
+Each check is a named function returning (key path, message) pairs; the loader
+turns them into located Problems. Nothing here raises.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from .errors import show
+from .schema import Config, DataFile
+
+Found = Iterator[tuple[tuple, str]]
+
+# Pages a presentation slide may name; the pages themselves live in pages/.
+PAGE_IDS = ("overview", "grain", "sewer", "pigs", "forest_fire", "compare", "profile", "data", "quality", "planner")
+
+
+def county_lookup(cfg: Config) -> dict[str, str]:
+    """Every name or alias an analyst may write, mapped to the official name."""
+    out: dict[str, str] = {}
+    for c in cfg.counties:
+        out[c.name] = c.name
+        for a in c.aliases:
+            out[a] = c.name
+    return out
+
+
+def _duplicates(values: list[str]) -> set[str]:
+    return {v for v, n in Counter(values).items() if n > 1}
+
+
+def config_refs(cfg: Config) -> Found:
+    yield from _unique_names(cfg)
+    yield from _indicator_units(cfg)
+    yield from _display_defaults(cfg)
+    yield from _slides(cfg)
+
+
+def _unique_names(cfg: Config) -> Found:
+    names = [c.name for c in cfg.counties] + [a for c in cfg.counties for a in c.aliases]
+    dup = _duplicates(names)
+    for i, c in enumerate(cfg.counties):
+        if c.name in dup:
+            yield ("counties", i, "name"), f"county name or alias '{c.name}' is used twice; each name must be unique"
+        for j, a in enumerate(c.aliases):
+            if a in dup:
+                yield ("counties", i, "aliases", j), f"alias '{a}' is used twice; each name must be unique"
+    for key, ids in (("periods", [p.id for p in cfg.periods]), ("units", [u.id for u in cfg.units]),
+                     ("themes", [t.id for t in cfg.themes])):
+        dup = _duplicates(ids)
+        for i, v in enumerate(ids):
+            if v in dup:
+                yield (key, i, "id"), f"id '{v}' is declared twice; ids must be unique"
+    ind = [(ti, ii, x.id) for ti, t in enumerate(cfg.themes) for ii, x in enumerate(t.indicators)]
+    dup = _duplicates([x for _, _, x in ind])
+    for ti, ii, x in ind:
+        if x in dup:
+            yield ("themes", ti, "indicators", ii, "id"), f"indicator id '{x}' is declared twice; ids must be unique across themes"
+
+
+def _indicator_units(cfg: Config) -> Found:
+    units = {u.id for u in cfg.units}
+    for ti, t in enumerate(cfg.themes):
+        for ii, x in enumerate(t.indicators):
+            if x.unit not in units:
+                yield ("themes", ti, "indicators", ii, "unit"), f"unknown unit {show(x.unit)}; declare it under units: or use one of {sorted(units)}"
+
+
+def _display_defaults(cfg: Config) -> Found:
+    themes = {t.id: {x.id for x in t.indicators} for t in cfg.themes}
+    for theme, ind in cfg.display.default_indicator.items():
+        if theme not in themes:
+            yield ("display", "default_indicator", theme), f"unknown theme {show(theme)}; expected one of {sorted(themes)}"
+        elif ind not in themes[theme]:
+            yield ("display", "default_indicator", theme), f"unknown indicator {show(ind)} for theme {theme}; expected one of {sorted(themes[theme])}"
+
+
+def _slides(cfg: Config) -> Found:
+    counties = county_lookup(cfg)
+    themes = {t.id: {x.id for x in t.indicators} for t in cfg.themes}
+    periods = {p.id for p in cfg.periods}
+    for i, s in enumerate(cfg.presentation):
+        at = ("presentation", i)
+        if s.page not in PAGE_IDS:
+            yield at + ("page",), f"unknown page {show(s.page)}; expected one of {list(PAGE_IDS)}"
+        if s.theme is not None and s.theme not in themes:
+            yield at + ("theme",), f"unknown theme {show(s.theme)}; expected one of {sorted(themes)}"
+        if s.indicator is not None and not any(s.indicator in v for v in themes.values()):
+            yield at + ("indicator",), f"unknown indicator {show(s.indicator)}; declare it under themes: first"
+        if s.period is not None and s.period not in periods:
+            yield at + ("period",), f"unknown period {show(s.period)}; expected one of {sorted(periods)}"
+        for key, names in (("county", [s.county] if s.county else []), ("counties", s.counties)):
+            for j, name in enumerate(names):
+                if name not in counties:
+                    where = at + ((key,) if key == "county" else (key, j))
+                    yield where, f"unknown county {show(name)}; expected a name under counties: in config.yaml"
+
+
+def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
+    theme = next(t for t in cfg.themes if t.id == theme_id)
+    indicators = {x.id for x in theme.indicators}
+    periods = {p.id for p in cfg.periods}
+    counties = county_lookup(cfg)
+    units = {u.id for u in cfg.units}
+
+    if data.theme != theme_id:
+        yield ("theme",), f"this file is named for theme '{theme_id}' in config.yaml but says theme {show(data.theme)}; make them match"
+
+    def indicator_period(at: tuple, ind: str, period: str) -> Found:
+        if ind not in indicators:
+            yield at + ("indicator",), f"unknown indicator {show(ind)} for theme {theme_id}; declare it in config.yaml or use one of {sorted(indicators)}"
+        if period not in periods:
+            yield at + ("period",), f"unknown period {show(period)}; declare it under periods: in config.yaml or use one of {sorted(periods)}"
+
+    seen: dict[tuple[str, str, str], str] = {}
+    totals: set[tuple[str, str]] = set()
+    rows_present: set[tuple[str, str]] = set()
+    for ti, table in enumerate(data.tables):
+        at = ("tables", ti)
+        for ci, col in enumerate(table.columns):
+            yield from indicator_period(at + ("columns", ci), col.indicator, col.period)
+        n = len(table.columns)
+        official_seen: dict[str, str] = {}
+        for name, cells in table.rows.items():
+            if name not in counties:
+                yield at + ("rows", name), f"unknown county {show(name)}; add it under counties: in config.yaml (or as an alias)"
+                continue
+            official = counties[name]
+            if official in official_seen:
+                yield at + ("rows", name), f"'{name}' and '{official_seen[official]}' are the same county ({official}); keep one row"
+            official_seen[official] = name
+            if len(cells) != n:
+                yield at + ("rows", name), f"row has {len(cells)} values but the table has {n} columns; add null for blank cells"
+            for col, cell in zip(table.columns, cells):
+                key = (col.indicator, official, col.period)
+                if key in seen:
+                    yield at + ("rows", name), f"{col.indicator} for {official} in {col.period} is already given in {seen[key]}; give it once"
+                seen[key] = f"table {table.id}"
+                if cell.status == "value":
+                    rows_present.add((col.indicator, col.period))
+        if table.stated_total is not None:
+            if len(table.stated_total.values) != n:
+                yield at + ("stated_total", "values"), f"{len(table.stated_total.values)} totals for {n} columns; give one per column (null if none)"
+            for col, cell in zip(table.columns, table.stated_total.values):
+                if cell.status == "value":
+                    totals.add((col.indicator, col.period))
+
+    figure_ids = Counter(f.id for f in data.figures)
+    for fi, fig in enumerate(data.figures):
+        at = ("figures", fi)
+        if figure_ids[fig.id] > 1:
+            yield at + ("id",), f"figure id '{fig.id}' is used twice; ids must be unique in a file"
+        yield from indicator_period(at, fig.indicator, fig.period)
+        if fig.county not in counties:
+            yield at + ("county",), f"unknown county {show(fig.county)}; expected a name under counties: in config.yaml"
+        elif fig.indicator in indicators:
+            rows_present.add((fig.indicator, fig.period))
+
+    for ci, check in enumerate(data.checks):
+        for side in ("left", "right"):
+            for ri, ref in enumerate(getattr(check, side)):
+                kind, _, rest = ref.partition(":")
+                at = ("checks", ci, side, ri)
+                if kind == "figure":
+                    if rest not in figure_ids:
+                        yield at, f"no figure with id {show(rest)} in this file; expected one of {sorted(figure_ids)}"
+                    continue
+                ind, _, period = rest.partition("@")
+                if kind == "total" and (ind, period) not in totals:
+                    yield at, f"no stated total for {ind} in {period}; tables with totals: {sorted(f'{i}@{p}' for i, p in totals)}"
+                if kind == "sum" and (ind, period) not in rows_present:
+                    yield at, f"no values of {ind} in {period} to sum; check the indicator and period"
+
+    if data.standards is not None:
+        groups = [("barracks", data.standards.barracks)] + [
+            (("equipment", gi, "items"), g.items) for gi, g in enumerate(data.standards.equipment)]
+        for where, items in groups:
+            base = where if isinstance(where, tuple) else (where,)
+            for ii, item in enumerate(items):
+                if item.unit not in units:
+                    yield ("standards",) + base + (ii, "unit"), f"unknown unit {show(item.unit)}; declare it under units: in config.yaml"

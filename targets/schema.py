@@ -1,0 +1,316 @@
+"""Pydantic models of config.yaml and the data files: one model per concept.
+
+Structure and value checks live here as named validators. Cross-references
+(an indicator or county named in a data file must exist in config.yaml) are
+checked in `refs.py`, because they need both files at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# ---- values ---------------------------------------------------------------------------
+
+Comparator = Literal["eq", "ge", "le", "range", "approx"]
+Status = Literal["value", "no_task", "blank"]
+
+_CELL_HELP = "a number, '-' (no task that year), null (blank in the gazette), {at_least: N}, {at_most: N}, {about: N} or {range: [low, high]}"
+
+
+class Cell(Strict):
+    """One value as the gazette states it: exact, at least, at most, about, a range, '-' or blank."""
+
+    value: float | None = None
+    upper: float | None = None
+    comparator: Comparator = "eq"
+    status: Status = "value"
+
+
+def _number(raw: object) -> float:
+    if isinstance(raw, bool):
+        raise ValueError(f"got the boolean {raw}; expected a number")
+    if isinstance(raw, str):
+        try:
+            float(raw.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"got text '{raw}'; expected {_CELL_HELP}") from None
+        raise ValueError(f"got text '{raw}', a number written as text; remove the quotes")
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
+        raise ValueError(f"got {type(raw).__name__} {raw!r}; expected {_CELL_HELP}")
+    if not math.isfinite(raw):
+        raise ValueError(f"got {raw}; expected a finite number")
+    if raw < 0:
+        raise ValueError(f"got the negative value {raw}; targets are never negative: check the sign")
+    return float(raw)
+
+
+def parse_cell(raw: object) -> Cell:
+    """Read a cell as written in YAML. Named so the error says exactly which forms are allowed."""
+    if isinstance(raw, Cell):
+        return raw
+    if raw is None:
+        return Cell(status="blank")
+    if raw == "-":
+        return Cell(status="no_task")
+    if isinstance(raw, dict):
+        if len(raw) != 1:
+            raise ValueError(f"got {raw!r}; expected one of at_least, at_most, about or range")
+        (kind, inner), = raw.items()
+        if kind == "range":
+            if not isinstance(inner, list) or len(inner) != 2:
+                raise ValueError(f"range needs [low, high], got {inner!r}")
+            low, high = _number(inner[0]), _number(inner[1])
+            if low > high:
+                raise ValueError(f"range [{inner[0]}, {inner[1]}] has low above high; write [low, high]")
+            return Cell(value=low, upper=high, comparator="range")
+        comparators = {"at_least": "ge", "at_most": "le", "about": "approx"}
+        if kind not in comparators:
+            raise ValueError(f"unknown key '{kind}'; expected at_least, at_most, about or range")
+        return Cell(value=_number(inner), comparator=comparators[kind])
+    return Cell(value=_number(raw))
+
+
+CellIn = Annotated[Cell, BeforeValidator(parse_cell)]
+
+
+def _is_id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        raise ValueError(f"'{value}' is not a valid id; use lower-case letters, digits and _ (e.g. sown_area)")
+    return value
+
+
+def _is_iso_date(value: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date; write it as \"YYYY-MM-DD\" in quotes") from None
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+# ---- config.yaml ----------------------------------------------------------------------
+
+
+class Bilingual(Strict):
+    zh: Text
+    en: Text
+
+
+class County(Strict):
+    name: Text
+    en: Text
+    kind: Literal["county", "city_level", "new_district", "city"]
+    order: int
+    color: str
+    on_map: bool
+    aliases: list[Text] = []
+
+    @field_validator("color")
+    @classmethod
+    def color_is_hex(cls, v: str) -> str:
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", v):
+            raise ValueError(f"'{v}' is not a colour; write it as \"#RRGGBB\" in quotes")
+        return v
+
+
+class Period(Strict):
+    id: Text
+    zh: Text
+    en: Text
+
+
+class Unit(Strict):
+    id: Text
+    en: Text
+
+
+class Indicator(Strict):
+    id: str
+    zh: Text
+    en: Text
+    unit: Text
+    format: str = "g"
+
+    @field_validator("id")
+    @classmethod
+    def id_is_identifier(cls, v: str) -> str:
+        return _is_id(v)
+
+    @field_validator("format")
+    @classmethod
+    def format_is_valid(cls, v: str) -> str:
+        try:
+            format(1234.5, v)
+        except ValueError:
+            raise ValueError(f"'{v}' is not a number format; use a Python format spec such as \".2f\" or \",.0f\"") from None
+        return v
+
+
+class Theme(Strict):
+    id: str
+    zh: Text
+    en: Text
+    file: Text
+    indicators: list[Indicator] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def id_is_identifier(cls, v: str) -> str:
+        return _is_id(v)
+
+
+class Slide(Strict):
+    page: Text
+    caption: Bilingual
+    theme: str | None = None
+    indicator: str | None = None
+    period: str | None = None
+    county: str | None = None
+    counties: list[str] = []
+
+
+class Display(Strict):
+    default_language: Literal["zh", "en"] = "zh"
+    default_indicator: dict[str, str] = {}
+
+
+class Config(Strict):
+    title: Bilingual
+    gazette: Bilingual
+    counties: list[County] = Field(min_length=1)
+    periods: list[Period] = Field(min_length=1)
+    units: list[Unit] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+    display: Display = Display()
+    presentation: list[Slide] = []
+
+
+# ---- data files -----------------------------------------------------------------------
+
+
+class Source(Strict):
+    doc_number: Text
+    title: Text
+    issued: str
+    gazette: Text
+
+    @field_validator("issued")
+    @classmethod
+    def issued_is_date(cls, v: str) -> str:
+        return _is_iso_date(v)
+
+
+class Column(Strict):
+    indicator: Text
+    period: Text
+    header: Text
+
+
+class StatedTotal(Strict):
+    label: Text
+    values: list[CellIn]
+
+
+class Table(Strict):
+    id: str
+    ref: Text
+    columns: list[Column] = Field(min_length=1)
+    rows: dict[str, list[CellIn]] = Field(min_length=1)
+    stated_total: StatedTotal | None = None
+
+
+class Figure(Strict):
+    id: str
+    indicator: Text
+    period: Text
+    value: CellIn
+    county: Text = "全市"
+    ref: Text
+    quote: Text
+    scope: str | None = None
+
+
+class Deadline(Strict):
+    id: str
+    zh: Text
+    en: Text
+    date: str
+    ref: Text
+    quote: Text
+
+    @field_validator("date")
+    @classmethod
+    def date_is_date(cls, v: str) -> str:
+        return _is_iso_date(v)
+
+
+_REF = re.compile(r"(figure:[a-z0-9_]+|(total|sum):[a-z0-9_]+@[\w-]+)")
+
+
+def _check_refs(refs: list[str]) -> list[str]:
+    for r in refs:
+        if not _REF.fullmatch(r):
+            raise ValueError(f"'{r}' is not a reference; write figure:<id>, total:<indicator>@<period> or sum:<indicator>@<period>")
+    return refs
+
+
+class Check(Strict):
+    id: str
+    zh: Text
+    en: Text
+    left: list[str] = Field(min_length=1)
+    right: list[str] = Field(min_length=1)
+
+    @field_validator("left", "right")
+    @classmethod
+    def refs_are_well_formed(cls, v: list[str]) -> list[str]:
+        return _check_refs(v)
+
+
+class StandardItem(Strict):
+    id: str
+    zh: Text
+    en: Text
+    unit: Text
+    qty: CellIn | None
+    per_persons: int | None = Field(default=None, ge=1)
+    note: str | None = None
+
+
+class EquipmentGroup(Strict):
+    team: Literal["professional", "semi_professional"]
+    zh: Text
+    en: Text
+    note: str | None = None
+    items: list[StandardItem] = Field(min_length=1)
+
+
+class Standards(Strict):
+    ref: Text
+    barracks: list[StandardItem] = []
+    barracks_notes: list[str] = []
+    equipment: list[EquipmentGroup] = []
+
+
+class DataFile(Strict):
+    theme: Text
+    source: Source
+    tables: list[Table] = []
+    figures: list[Figure] = []
+    deadlines: list[Deadline] = []
+    checks: list[Check] = []
+    standards: Standards | None = None

@@ -1,0 +1,190 @@
+"""Read one YAML file safely, keeping where every value came from.
+
+PyYAML's own loaders are unsafe for analysts' files in quiet ways: a duplicate
+key silently keeps the last value, YAML 1.1 reads `yes` as true, `1:20` as 80,
+`010` as 8 and `1e3` as text, and aliases can expand without bound. We compose
+the node tree with SafeLoader and build values ourselves so each of those
+becomes a located Problem instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem, show
+
+MAX_BYTES = 2 * 1024 * 1024  # the shipped files are a few KiB; 2 MiB leaves room for national scale per file
+
+Path_ = tuple[str | int, ...]
+
+_T = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_EXP_AS_TEXT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]]
+
+    def locate(self, path: Path_) -> tuple[int, int]:
+        """Line and column of `path`, or of its nearest ancestor present in the file."""
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_yaml(path: Path, shown_as: str) -> tuple[Parsed | None, list[Problem]]:
+    """Parse `path`; return the data with positions, or None and every problem found."""
+
+    def problem(line: int, col: int, msg: str, where: Path_ = ()) -> Problem:
+        return Problem(shown_as, line, col, dotted(where), msg)
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [problem(1, 1, "file not found; check the path in config.yaml")]
+    except OSError as exc:
+        return None, [problem(1, 1, f"cannot read the file ({exc.strerror})")]
+    if len(raw) > MAX_BYTES:
+        return None, [problem(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it into several data files")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "it looks like GBK (a Windows editor's default)" if _decodes_as_gbk(raw) else "it is not text in UTF-8"
+        return None, [problem(line, col, f"not UTF-8: byte 0x{raw[exc.start]:02X} cannot be read; {hint}. Save the file as UTF-8")]
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        return None, [problem(1, 1, "file is empty; expected a mapping of keys (see config.yaml's comments)")]
+
+    problems: list[Problem] = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                m = event.start_mark
+                problems.append(problem(m.line + 1, m.column + 1, f"alias '*{event.anchor}' is not allowed; write the value out in full"))
+        if problems:
+            return None, problems
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark or exc.context_mark
+        line, col = (m.line + 1, m.column + 1) if m else (1, 1)
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        return None, [problem(line, col, f"YAML syntax error: {what}; check indentation, colons and quotes")]
+    except yaml.YAMLError as exc:  # e.g. a control character
+        return None, [problem(1, 1, f"YAML error: {exc}")]
+    if node is None:
+        return None, [problem(1, 1, "file is empty; expected a mapping of keys")]
+
+    builder = _Builder(shown_as)
+    data = builder.build(node, ())
+    if builder.problems:
+        return None, builder.problems
+    return Parsed(shown_as, data, builder.positions), []
+
+
+def _decodes_as_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _Builder:
+    """Turn a composed node tree into plain Python values, noting positions and problems."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self._scalars = SafeConstructor()
+
+    def _problem(self, node: Node, where: Path_, msg: str) -> None:
+        m = node.start_mark
+        self.problems.append(Problem(self.file, m.line + 1, m.column + 1, dotted(where), msg))
+
+    def build(self, node: Node, where: Path_) -> Any:
+        self.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _ALLOWED_TAGS:
+            self._problem(node, where, f"tag '{node.tag}' is not allowed; remove it (only plain values, lists and mappings)")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, where + (i,)) for i, child in enumerate(node.value)]
+        return self._scalar(node, where)
+
+    def _mapping(self, node: MappingNode, where: Path_) -> dict:
+        out: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, where, "a key must be plain text, not a list or mapping")
+                continue
+            key = self._scalar(key_node, where)
+            if isinstance(key, (list, dict)) or key is None:
+                self._problem(key_node, where, f"key {show(key)} is not usable; write a plain name")
+                continue
+            key = str(key) if not isinstance(key, (int, str)) else key
+            line = key_node.start_mark.line + 1
+            if key in out:
+                self._problem(key_node, where + (key,),
+                              f"duplicate key {show(key)}: first on line {first_line[key]}, again on line {line}; keep only one")
+                continue
+            first_line[key] = line
+            out[key] = self.build(value_node, where + (key,))
+        return out
+
+    def _scalar(self, node: ScalarNode, where: Path_) -> Any:
+        text = node.value
+        plain = node.style is None
+        tag = node.tag
+        if plain and tag == _T + "bool" and text.lower() not in ("true", "false"):
+            self._problem(node, where, f"'{text}' is read by YAML 1.1 as the boolean {text.lower() in ('yes', 'on', 'y')}; "
+                                       "write true/false, or quote it if you mean the text")
+            return None
+        if plain and tag in (_T + "int", _T + "float") and _SEXAGESIMAL.fullmatch(text):
+            self._problem(node, where, f"'{text}' is read by YAML 1.1 as a base-60 number "
+                                       f"({self._scalars.construct_yaml_int(node) if tag == _T + 'int' else self._scalars.construct_yaml_float(node)}); "
+                                       "quote it if you mean a ratio or a time")
+            return None
+        if plain and tag == _T + "int" and _OCTAL.fullmatch(text):
+            self._problem(node, where, f"'{text}' is read by YAML 1.1 as the octal number {self._scalars.construct_yaml_int(node)}; "
+                                       "remove the leading zero, or quote it if it is a code")
+            return None
+        if plain and tag == _T + "str" and _EXP_AS_TEXT.fullmatch(text):
+            self._problem(node, where, f"'{text}' is read by YAML 1.1 as text, not a number; "
+                                       "write it out in full (e.g. 1000) or with a dot and sign (1.0e+3)")
+            return None
+        if tag == _T + "int":
+            return self._scalars.construct_yaml_int(node)
+        if tag == _T + "float":
+            return self._scalars.construct_yaml_float(node)
+        if tag == _T + "bool":
+            return self._scalars.construct_yaml_bool(node)
+        if tag == _T + "null":
+            return None
+        # Timestamps stay text: dates are validated where a date is expected.
+        return text
