@@ -153,12 +153,14 @@ def plotly_config(filename: str) -> dict[str, Any]:
     * ``topojsonURL``: offline (see :data:`OFFLINE_TOPOJSON_URL`);
     * no Plotly logo; the camera button saves ``<filename>.png`` at 2x scale
       so officials can paste a sharp image into reports;
-    * scroll-zoom off so scrolling the page does not zoom the map.
+    * scroll-zoom off so scrolling the page does not zoom the map; no
+      box/lasso select buttons (nothing on the page reacts to a selection).
     """
     return {
         "topojsonURL": OFFLINE_TOPOJSON_URL,
         "displaylogo": False,
         "scrollZoom": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }
 
@@ -171,12 +173,13 @@ def _is_missing(v: Any) -> bool:
 
 
 def _format_value(v: float) -> str:
-    """Thousands separators, at most 2 decimals, no trailing zeros; NaN -> 无数据."""
+    """Thousands separators and the value's own digits (107.142 stays 107.142); NaN -> 无数据.
+
+    Targets are quoted from official documents, so the hover never rounds them.
+    """
     if _is_missing(v):
         return NO_DATA_TEXT
-    if float(v).is_integer():
-        return f"{v:,.0f}"
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
+    return f"{v:,.6f}".rstrip("0").rstrip(".")
 
 
 def _text(v: Any) -> str:

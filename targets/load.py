@@ -154,13 +154,15 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
     kind, value = err["type"], err.get("input")
     if kind == "missing":
         return f"missing required field '{loc[-1]}'; add it"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a key YAML read as a number, e.g. `2021:`
         allowed = _allowed_keys(model, loc[:-1])
         hint = f"; allowed keys here: {', '.join(allowed)}" if allowed else ""
-        return f"unknown key '{loc[-1]}'{hint}"
+        return f"unknown key {show(loc[-1])}{hint}"
     if kind == "value_error":
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     if kind == "string_type":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):  # e.g. a year: id: 2023
+            return f"got the number {value}; expected text: write it in quotes (\"{value}\")"
         return f"got {show(value)}; expected text"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"got {show(value)}; expected a whole number" + ("; remove the quotes" if isinstance(value, str) else "")

@@ -129,11 +129,14 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
                 yield at + ("rows", name), f"unknown county {show(name)}; add it under counties: in config.yaml (or as an alias)"
                 continue
             official = counties[name]
-            if official in official_seen:
+            same_county = official in official_seen
+            if same_county:
                 yield at + ("rows", name), f"'{name}' and '{official_seen[official]}' are the same county ({official}); keep one row"
             official_seen[official] = name
             if len(cells) != n:
                 yield at + ("rows", name), f"row has {len(cells)} values but the table has {n} columns; add null for blank cells"
+            if same_county:  # its cells would only repeat the problem above, once per column
+                continue
             for col, cell in zip(table.columns, cells):
                 key = (col.indicator, official, col.period)
                 if key in seen:

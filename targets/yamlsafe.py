@@ -92,8 +92,13 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Parsed | None, list[Problem]]:
         line, col = (m.line + 1, m.column + 1) if m else (1, 1)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         return None, [problem(line, col, f"YAML syntax error: {what}; check indentation, colons and quotes")]
-    except yaml.YAMLError as exc:  # e.g. a control character
-        return None, [problem(1, 1, f"YAML error: {exc}")]
+    except yaml.reader.ReaderError as exc:  # a control character, often invisible
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [problem(line, col, f"character #x{exc.character:04X} is not allowed in YAML ({exc.reason}); "
+                                         "delete it (it may be invisible: retype the line)")]
+    except yaml.YAMLError as exc:
+        return None, [problem(1, 1, f"YAML error: {' '.join(str(exc).split())}")]
     if node is None:
         return None, [problem(1, 1, "file is empty; expected a mapping of keys")]
 
@@ -143,7 +148,10 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self._problem(key_node, where, "a key must be plain text, not a list or mapping")
                 continue
+            before = len(self.problems)
             key = self._scalar(key_node, where)
+            if len(self.problems) > before:  # already reported (e.g. `yes:` read as a boolean)
+                continue
             if isinstance(key, (list, dict)) or key is None:
                 self._problem(key_node, where, f"key {show(key)} is not usable; write a plain name")
                 continue
@@ -155,6 +163,8 @@ class _Builder:
                 continue
             first_line[key] = line
             out[key] = self.build(value_node, where + (key,))
+            if value_node.start_mark.line + 1 > line:  # a block value below its key: point at the key's line
+                self.positions[where + (key,)] = (line, key_node.start_mark.column + 1)
         return out
 
     def _scalar(self, node: ScalarNode, where: Path_) -> Any:

@@ -1,0 +1,15 @@
+"""吕梁目标看板 · entry point: page config, the shared sidebar and navigation only."""
+
+import streamlit as st
+
+from targets import ui
+
+st.set_page_config(page_title="吕梁目标看板 Lüliang Targets", page_icon="📊", layout="wide")
+
+snap = ui.snapshot()
+ui.init_state(snap)
+page = ui.navigation(snap)
+ui.claim_seed(page.url_path)
+ui.sidebar(snap)
+ui.show_notices()
+page.run()

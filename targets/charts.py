@@ -1,0 +1,192 @@
+"""One chart per function: (df, *, options) -> go.Figure. No Streamlit here.
+
+Every text that comes from config or data goes through `esc`, because
+plotly.js renders a subset of HTML in titles, labels and hovers: a county
+named `<b>x</b>` must show those characters, not bold text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .fmt import label as value_label
+from .fmt import number
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+GREY = "#D0D0D0"
+# Colour-blind-safe sequential blues for periods (ColorBrewer Blues, printable).
+PERIOD_COLORS = ["#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B", "#C6DBEF", "#4292C6"]
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def _style(fig: go.Figure, title: str, *, height: int = 420, large: bool = False) -> go.Figure:
+    size = 20 if large else 14
+    fig.update_layout(
+        title={"text": esc(title), "x": 0, "xanchor": "left", "font": {"size": size + 4}},
+        font={"family": FONT, "size": size},
+        height=height, margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        plot_bgcolor="white", paper_bgcolor="white",
+        hoverlabel={"font": {"family": FONT}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+    )
+    fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#BBBBBB", automargin=True)
+    fig.update_yaxes(gridcolor="#EEEEEE", automargin=True)
+    return fig
+
+
+def _colors(df: pd.DataFrame, highlight: str | None) -> list[str]:
+    if not highlight:
+        return list(df["color"])
+    return [c if n == highlight else GREY for n, c in zip(df["county"], df["color"])]
+
+
+def _hover(df: pd.DataFrame, names: pd.Series, unit_label: str, indicator_label: str, lang: str) -> list[list[str]]:
+    src = "来源" if lang == "zh" else "Source"
+    return [[esc(n), esc(lbl) if lbl else "", esc(unit_label), f"{src}: {esc(s)} {esc(r)}", esc(indicator_label)]
+            for n, lbl, s, r in zip(names, df["label_shown"], df["source"], df["source_ref"])]
+
+
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[4]}: %{customdata[1]} %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+
+
+def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: pd.Series,
+                fmt: str = "g", highlight: str | None = None, reference: list[tuple[str, float]] = (),
+                no_value_text: dict[str, str] | None = None, lang: str = "zh", large: bool = False) -> go.Figure:
+    """Horizontal bars, largest on top. Minimums (≥) and ranges keep their sign in the bar's text.
+
+    `df` has columns county, value, upper, comparator, status, label, color, source, source_ref;
+    `names` are the display names in the chosen language.
+    """
+    df = df.copy()
+    df["label_shown"] = [lbl if st == "value" else (no_value_text or {}).get(st, "") for lbl, st in zip(df["label"], df["status"])]
+    shown = [value_label(v, u, c, fmt, lang) if st == "value" else df_lbl
+             for v, u, c, st, df_lbl in zip(df["value"], df["upper"], df["comparator"], df["status"], df["label_shown"])]
+    # Bars go top-down in the given order.
+    y = [esc(n) for n in names]
+    fig = go.Figure(go.Bar(
+        x=df["value"].fillna(0), y=y, orientation="h", marker={"color": _colors(df, highlight),
+                                                               "pattern": {"shape": ["/" if c in ("ge", "range") else "" for c in df["comparator"]],
+                                                                           "fgcolor": "white", "size": 6}},
+        text=[esc(s) for s in shown], textposition="outside", cliponaxis=False,
+        customdata=_hover(df, names, unit_label, indicator_label, lang), hovertemplate=HOVER, name=esc(indicator_label),
+    ))
+    fig.update_yaxes(autorange="reversed", type="category")
+    vmax = df["value"].max()
+    vmax = 1.0 if not vmax or math.isnan(vmax) else float(vmax)
+    for text, value in reference:
+        if value is None or math.isnan(value):
+            continue
+        fig.add_vline(x=value, line_dash="dash", line_color="#444444",
+                      annotation_text=esc(f"{text} {number(value, fmt)}"), annotation_position="top right")
+        vmax = max(vmax, value)
+    fig.update_xaxes(range=[0, vmax * 1.22], title_text=esc(unit_label))
+    return _style(fig, title, height=max(320, 34 * len(df) + 110), large=large)
+
+
+def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: dict[str, str],
+                period_names: dict[str, str], highlight: str | None = None, lang: str = "zh",
+                no_value_text: dict[str, str] | None = None, large: bool = False) -> go.Figure:
+    """Grouped bars: one group per county, one bar per period. '-' cells show their meaning, not 0."""
+    fig = go.Figure()
+    counties = list(dict.fromkeys(df["county"]))
+    for i, (period, part) in enumerate(df.groupby("period", sort=False)):
+        part = part.set_index("county").reindex(counties).reset_index()
+        part["label_shown"] = [lbl if st == "value" else (no_value_text or {}).get(st, "")
+                               for lbl, st in zip(part["label"].fillna(""), part["status"].fillna("blank"))]
+        opacity = [1.0 if not highlight or c == highlight else 0.35 for c in part["county"]]
+        fig.add_trace(go.Bar(
+            x=[esc(names.get(c, c)) for c in part["county"]], y=part["value"],
+            name=esc(period_names.get(period, period)), marker={"color": PERIOD_COLORS[i % len(PERIOD_COLORS)], "opacity": opacity},
+            text=[esc(s) for s in part["label_shown"]], textposition="outside", cliponaxis=False,
+            customdata=_hover(part.fillna({"source": "", "source_ref": ""}), part["county"].map(lambda c: names.get(c, c)),
+                              unit_label, f"{indicator_label} · {period_names.get(period, period)}", lang),
+            hovertemplate=HOVER))
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(title_text=esc(unit_label), rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _style(fig, title, height=440, large=large)
+
+
+def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, period_names: dict[str, str],
+                 kind_names: dict[str, str], goal: tuple[str, float] | None = None, cumulative: bool = False,
+                 lang: str = "zh", large: bool = False) -> go.Figure:
+    """Whole-city value per period (stated totals, or the text's figures), optionally cumulative against a goal."""
+    x = [esc(period_names.get(p, p)) for p in df["period"]]
+    values = df["value"].cumsum() if cumulative else df["value"]
+    df = df.assign(label_shown=df["label"])
+    fig = go.Figure(go.Bar(
+        x=x, y=values, marker={"color": [PERIOD_COLORS[2] if k == "stated_total" else PERIOD_COLORS[0] for k in df["kind"]]},
+        text=[esc(number(v)) if cumulative else esc(lbl) for v, lbl in zip(values, df["label"])], textposition="outside",
+        cliponaxis=False, name=esc(indicator_label),
+        customdata=[[esc(period_names.get(p, p)), esc(lbl), esc(unit_label),
+                     f"{esc(kind_names.get(k, k))} · {esc(s)} {esc(r)}", esc(indicator_label)]
+                    for p, lbl, k, s, r in zip(df["period"], df["label"], df["kind"], df["source"], df["source_ref"])],
+        hovertemplate=HOVER))
+    ymax = float(values.max()) if len(values) else 1.0
+    if goal is not None:
+        fig.add_hline(y=goal[1], line_dash="dash", line_color="#B2182B",
+                      annotation_text=esc(f"{goal[0]} {number(goal[1])} {unit_label}"), annotation_position="top left")
+        ymax = max(ymax, goal[1])
+    fig.update_yaxes(title_text=esc(unit_label), range=[0, ymax * 1.2])
+    fig.update_xaxes(type="category")
+    return _style(fig, title, height=380, large=large)
+
+
+def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, str], colors: dict[str, str],
+                 row_labels: list[str], lang: str = "zh", large: bool = False) -> go.Figure:
+    """Picked counties side by side across indicators.
+
+    mode 'raw': one small panel per indicator (units differ); 'share': % of city total; 'rank': 1 = largest.
+    `df` has columns county, key (indicator·period label with unit), value, share, rank, rank_n, label.
+    """
+    counties = list(dict.fromkeys(df["county"]))
+    if mode == "raw":
+        keys = list(dict.fromkeys(df["key"]))
+        fig = make_subplots(rows=len(keys), cols=1, subplot_titles=[esc(k) for k in keys],
+                            vertical_spacing=min(0.08, 0.9 / max(1, len(keys))))
+        for r, key in enumerate(keys, start=1):
+            part = df[df["key"] == key].set_index("county").reindex(counties).reset_index()
+            fig.add_trace(go.Bar(x=part["value"], y=[esc(names.get(c, c)) for c in part["county"]], orientation="h",
+                                 marker={"color": [colors.get(c, GREY) for c in part["county"]]},
+                                 text=[esc(x) for x in part["label"].fillna("")], textposition="outside", cliponaxis=False,
+                                 showlegend=False, hovertemplate="%{y}: %{text}<extra></extra>"), row=r, col=1)
+            fig.update_yaxes(autorange="reversed", row=r, col=1)
+        height = max(360, len(keys) * (26 * len(counties) + 60) + 80)
+        return _style(fig, title, height=height, large=large)
+    fig = go.Figure()
+    for c in counties:
+        part = df[df["county"] == c]
+        y = part["share"] if mode == "share" else part["rank"]
+        text = [f"{number(v, '.1f')}%" if mode == "share" and v == v else
+                (f"{int(v)}/{int(n)}" if v == v else "") for v, n in zip(y, part["rank_n"])]
+        fig.add_trace(go.Bar(x=[esc(k) for k in part["key"]], y=y, name=esc(names.get(c, c)),
+                             marker={"color": colors.get(c, GREY)}, text=text, textposition="outside", cliponaxis=False,
+                             hovertemplate="%{fullData.name}<br>%{x}: %{text}<extra></extra>"))
+    fig.update_layout(barmode="group")
+    if mode == "rank":
+        fig.update_yaxes(autorange="reversed", title_text="排名（1 = 最大）" if lang == "zh" else "Rank (1 = largest)", dtick=1)
+    else:
+        fig.update_yaxes(title_text="占全市比重（%）" if lang == "zh" else "Share of city total (%)", rangemode="tozero")
+    fig.update_xaxes(tickangle=-30)
+    return _style(fig, title, height=520, large=large)
+
+
+def share_bars(df: pd.DataFrame, *, title: str, color: str, lang: str = "zh", large: bool = False) -> go.Figure:
+    """A county's share of the city total per target (profile page). `df`: key, share, label."""
+    df = df[df["share"].notna()]
+    fig = go.Figure(go.Bar(x=df["share"], y=[esc(k) for k in df["key"]], orientation="h", marker={"color": color},
+                           text=[f"{number(s, '.1f')}%" for s in df["share"]], textposition="outside", cliponaxis=False,
+                           customdata=[[esc(x)] for x in df["label"]],
+                           hovertemplate="%{y}<br>%{customdata[0]} · %{x:.1f}%<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(title_text="占全市比重（%）" if lang == "zh" else "Share of city total (%)",
+                     range=[0, max(10.0, float(df["share"].max() if len(df) else 10) * 1.25)])
+    return _style(fig, title, height=max(300, 30 * len(df) + 120), large=large)

@@ -1,0 +1,83 @@
+"""One immutable snapshot of the data per process, replaced whole when the files change.
+
+The snapshot is keyed on the files' content (sha256), so an analyst's save is
+seen on the next interaction whatever the file watcher does, and a save done
+by rename (as editors do) is seen too. If the new files are invalid, the last
+valid snapshot keeps being served together with the problems.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import checks
+from .errors import ConfigError, Problem
+from .load import Project, data_paths, fingerprint, load_project
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    project: Project
+    findings: tuple[checks.Finding, ...]
+    fingerprint: str
+    loaded_at: datetime
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page run sees: the last good snapshot (or None) and the current problems."""
+
+    snapshot: Snapshot | None
+    problems: tuple[Problem, ...] = ()
+    checked_at: datetime = field(default_factory=datetime.now)
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.problems) and self.snapshot is not None
+
+
+class Store:
+    """Thread-safe holder of the current snapshot. Sessions only ever read whole snapshots."""
+
+    def __init__(self, config_path: str | Path) -> None:
+        self.config_path = Path(config_path)
+        self._lock = threading.Lock()
+        self._good: Snapshot | None = None
+        self._failed: tuple[str, tuple[Problem, ...]] | None = None
+        self._stat_key: tuple | None = None
+        self._fingerprint: str | None = None
+
+    def _stat(self) -> tuple:
+        """Cheap change detector (size, mtime, inode); the content hash decides."""
+        out = []
+        for p in data_paths(self.config_path):
+            try:
+                s = os.stat(p)
+                out.append((str(p), s.st_size, s.st_mtime_ns, s.st_ino))
+            except OSError:
+                out.append((str(p), None))
+        return tuple(out)
+
+    def current(self) -> View:
+        stat = self._stat()
+        with self._lock:
+            if stat != self._stat_key or self._fingerprint is None:
+                self._fingerprint = fingerprint(self.config_path)
+                self._stat_key = stat
+            fp = self._fingerprint
+            if self._good is not None and fp == self._good.fingerprint:
+                return View(self._good)
+            if self._failed is not None and self._failed[0] == fp:
+                return View(self._good, self._failed[1])
+            try:
+                project = load_project(self.config_path)
+            except ConfigError as err:
+                self._failed = (fp, tuple(sorted(err.problems)))
+                return View(self._good, self._failed[1])
+            self._good = Snapshot(project, tuple(checks.report(project)), fp, datetime.now())
+            self._failed = None
+            return View(self._good)

@@ -1,0 +1,215 @@
+"""Pure pandas selections behind each page, so pages only lay out widgets.
+
+All functions take the tidy frame (and config for order and colours) and
+return small frames; none of them changes a value.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .fmt import number
+from .load import Project
+from .schema import Config
+
+COUNTY_KINDS = ("county",)  # units that are ranked; 市级/新区 are listed but not ranked
+
+
+def county_order(cfg: Config) -> list[str]:
+    return [c.name for c in sorted(cfg.counties, key=lambda c: c.order)]
+
+
+def county_meta(cfg: Config) -> pd.DataFrame:
+    return pd.DataFrame([{"county": c.name, "county_kind": c.kind, "order": c.order, "color": c.color,
+                          "on_map": c.on_map} for c in cfg.counties])
+
+
+def _is(frame: pd.DataFrame, **eq: str) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for col, value in eq.items():
+        mask &= frame[col] == value
+    return mask
+
+
+def indicator_options(frame: pd.DataFrame, cfg: Config, theme: str) -> list[str]:
+    """Indicators of a theme that have county values, in config order."""
+    rows = frame[_is(frame, theme=theme, kind="county")]
+    present = set(rows["indicator"].astype(str))
+    order = [i.id for t in cfg.themes if t.id == theme for i in t.indicators]
+    return [i for i in order if i in present]
+
+
+def period_options(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> list[str]:
+    rows = frame[_is(frame, theme=theme, indicator=indicator, kind="county")]
+    present = set(rows["period"].astype(str))
+    return [p.id for p in cfg.periods if p.id in present]
+
+
+def indicator_slice(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str, period: str) -> pd.DataFrame:
+    """County rows of one indicator and period, in config order, with each unit's colour and map flag."""
+    rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="county")]
+    out = rows.merge(county_meta(cfg), on="county", how="left").sort_values("order")
+    for c in ("theme", "indicator", "county", "period"):
+        out[c] = out[c].astype(str)
+    return out.reset_index(drop=True)
+
+
+def ranked(slice_: pd.DataFrame) -> pd.DataFrame:
+    """Largest first; units with no task or a blank cell at the end."""
+    return slice_.sort_values(["value", "order"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def stated_total(frame: pd.DataFrame, theme: str, indicator: str, period: str) -> pd.Series | None:
+    rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="stated_total", status="value")]
+    return None if rows.empty else rows.iloc[0]
+
+
+def county_average(slice_: pd.DataFrame) -> float:
+    """Mean over ranked counties with a value: a reading aid, labelled as computed, never stored."""
+    vals = slice_[(slice_["county_kind"].isin(COUNTY_KINDS)) & (slice_["status"] == "value")]["value"]
+    return float(vals.mean()) if len(vals) else math.nan
+
+
+def city_figures(frame: pd.DataFrame, theme: str, indicator: str | None = None) -> pd.DataFrame:
+    """Whole-city figures stated in the text or as table totals."""
+    mask = _is(frame, theme=theme, county="全市") & frame["kind"].isin(["text", "stated_total"])
+    if indicator is not None:
+        mask &= frame["indicator"] == indicator
+    return frame[mask].reset_index(drop=True)
+
+
+def text_figures(frame: pd.DataFrame, theme: str) -> pd.DataFrame:
+    return frame[_is(frame, theme=theme, kind="text")].reset_index(drop=True)
+
+
+def by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
+    """County rows of one indicator across all its periods (periods in config order)."""
+    rows = frame[_is(frame, theme=theme, indicator=indicator, kind="county")]
+    out = rows.merge(county_meta(cfg), on="county", how="left")
+    porder = {p.id: i for i, p in enumerate(cfg.periods)}
+    out["period_order"] = out["period"].astype(str).map(porder)
+    for c in ("theme", "indicator", "county", "period"):
+        out[c] = out[c].astype(str)
+    return out.sort_values(["period_order", "order"]).reset_index(drop=True)
+
+
+def city_by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
+    """One whole-city value per period: the stated total where there is one, else the text's figure."""
+    rows = city_figures(frame, theme, indicator)
+    rows = rows[rows["status"] == "value"].copy()
+    rows["pref"] = rows["kind"].map({"stated_total": 0, "text": 1})
+    porder = {p.id: i for i, p in enumerate(cfg.periods)}
+    rows["period_order"] = rows["period"].astype(str).map(porder)
+    rows = rows.sort_values(["period_order", "pref"]).drop_duplicates("period")
+    for c in ("indicator", "period", "kind"):
+        rows[c] = rows[c].astype(str)
+    return rows.reset_index(drop=True)
+
+
+def share_and_rank(frame: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """County rows with their share of the city total and their rank among counties.
+
+    Share uses the stated total where the table has one, else the sum of the
+    rows; rank is among county-kind units with a value (1 = largest).
+    """
+    meta = county_meta(cfg)[["county", "county_kind"]]
+    rows = frame[frame["kind"] == "county"].merge(meta, on="county", how="left")
+    totals = frame[(frame["kind"] == "stated_total") & (frame["status"] == "value")][
+        ["theme", "item_id", "indicator", "period", "value"]].rename(columns={"value": "stated"})
+    keys = ["theme", "item_id", "indicator", "period"]
+    for c in keys:
+        rows[c] = rows[c].astype(str)
+        totals[c] = totals[c].astype(str)
+    valued = rows["status"] == "value"
+    sums = rows[valued].groupby(keys, observed=True)["value"].sum().rename("summed").reset_index()
+    rows = rows.merge(totals, on=keys, how="left").merge(sums, on=keys, how="left")
+    base = rows["stated"].fillna(rows["summed"])
+    rows["share"] = np.where(valued & (base > 0), rows["value"] / base * 100, np.nan)
+    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS)
+    rows["rank"] = rows["value"].where(rankable).groupby([rows[k] for k in keys]).rank(ascending=False, method="min")
+    rows["rank_n"] = rankable.groupby([rows[k] for k in keys]).transform("sum")
+    for c in ("county", "unit", "source", "comparator", "status", "indicator_zh", "indicator_en", "source_ref"):
+        rows[c] = rows[c].astype(str)
+    return rows
+
+
+def compare(frame: pd.DataFrame, cfg: Config, counties: list[str]) -> pd.DataFrame:
+    """Every (indicator, period) that any picked county has, with value, share and rank per county."""
+    rows = share_and_rank(frame, cfg)
+    picked = rows[rows["county"].isin(counties)]
+    have = picked[picked["status"] == "value"][["indicator", "period"]].drop_duplicates()
+    out = picked.merge(have, on=["indicator", "period"])
+    theme_order = {t.id: i for i, t in enumerate(cfg.themes)}
+    ind_order = {i.id: n for n, i in enumerate(x for t in cfg.themes for x in t.indicators)}
+    porder = {p.id: i for i, p in enumerate(cfg.periods)}
+    corder = {c: i for i, c in enumerate(counties)}
+    out = out.assign(_t=out["theme"].map(theme_order), _i=out["indicator"].map(ind_order),
+                     _p=out["period"].map(porder), _c=out["county"].map(corder))
+    return out.sort_values(["_t", "_i", "_p", "_c"]).drop(columns=["_t", "_i", "_p", "_c"]).reset_index(drop=True)
+
+
+def profile(project: Project, county: str) -> pd.DataFrame:
+    """Everything the gazette asks of one county: each target, its rank, share and source."""
+    rows = share_and_rank(project.frame, project.config)
+    mine = rows[rows["county"] == county].copy()
+    deadlines = {theme: "；".join(f"{d.date} {d.zh}" for d in data.deadlines) for theme, data in project.data.items()}
+    mine["deadline"] = mine["theme"].map(deadlines).fillna("")
+    theme_order = {t.id: i for i, t in enumerate(project.config.themes)}
+    ind_order = {i.id: n for n, i in enumerate(x for t in project.config.themes for x in t.indicators)}
+    porder = {p.id: i for i, p in enumerate(project.config.periods)}
+    mine = mine.assign(_t=mine["theme"].map(theme_order), _i=mine["indicator"].map(ind_order), _p=mine["period"].map(porder))
+    # A county's own figures stated in the text (e.g. a pig cluster) belong in its profile too.
+    text = project.frame[(project.frame["kind"] == "text") & (project.frame["county"] == county)].copy()
+    for c in ("theme", "indicator", "period", "county"):
+        text[c] = text[c].astype(str)
+    text = text.assign(_t=text["theme"].map(theme_order), _i=text["indicator"].map(ind_order), _p=text["period"].map(porder),
+                       share=np.nan, rank=np.nan, rank_n=np.nan, deadline=text["theme"].map(deadlines).fillna(""))
+    out = pd.concat([mine, text], ignore_index=True)
+    return out.sort_values(["_t", "_i", "_p"]).drop(columns=["_t", "_i", "_p"]).reset_index(drop=True)
+
+
+def citywide_rules(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole-city requirements that apply to every county (text figures with a scope)."""
+    rows = frame[(frame["kind"] == "text") & (frame["scope"].astype(str) != "")]
+    return rows.reset_index(drop=True)
+
+
+def filter_rows(frame: pd.DataFrame, *, themes=(), counties=(), periods=(), kinds=()) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    for col, picked in (("theme", themes), ("county", counties), ("period", periods), ("kind", kinds)):
+        if picked:
+            mask &= frame[col].isin(list(picked))
+    return frame[mask].reset_index(drop=True)
+
+
+def kpis(project: Project) -> list[dict]:
+    """One headline per theme: the whole-city figure the config's default indicator has, with its source."""
+    out = []
+    f = project.frame
+    for theme in project.config.themes:
+        ind = project.config.display.default_indicator.get(theme.id) or theme.indicators[0].id
+        city = city_by_period(f, project.config, theme.id, ind)
+        county_rows = f[_is(f, theme=theme.id, indicator=ind, kind="county")]
+        n_counties = county_rows["county"].nunique()
+        if len(city):
+            r = city.iloc[0]
+            out.append({"theme": theme.id, "indicator": ind, "label": r["label"], "unit": r["unit"], "period": r["period"],
+                        "source": r["source"], "source_ref": r["source_ref"], "n_counties": n_counties, "kind": r["kind"]})
+        elif len(county_rows):
+            labels = county_rows[county_rows["status"] == "value"]["label"].astype(str).unique()
+            r = county_rows.iloc[0]
+            out.append({"theme": theme.id, "indicator": ind, "label": " / ".join(sorted(labels)), "unit": r["unit"],
+                        "period": str(r["period"]), "source": r["source"], "source_ref": r["source_ref"],
+                        "n_counties": n_counties, "kind": "county"})
+    return out
+
+
+def special_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells that are not plain numbers: '-' (no task), blanks, minimums, maximums, ranges and 'about'."""
+    return frame[(frame["status"] != "value") | (frame["comparator"] != "eq")].reset_index(drop=True)
+
+
+__all__ = ["number"]
