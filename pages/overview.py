@@ -35,7 +35,7 @@ with left:
     fig = geo.map_figure(on_map, geojson=geo.load_counties(), label_col="label",
                          hover_cols={"unit": t("unit", lg), "source": t("source", lg)},
                          title=t("map_title", lg, **fields), colorbar_title=unit,
-                         highlight=hl if hl in set(on_map["county"]) else None, height=480)
+                         highlight=hl if hl in set(on_map["county"]) else None, height=480, **ui.map_words(lab))
     ui.figure(fig, filename=f"overview_{theme}_{ind}_map", key="overview:map")
 with right:
     ranked = views.ranked(rows)

@@ -85,7 +85,7 @@ def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
         if value is None or math.isnan(value):
             continue
         fig.add_vline(x=value, line_dash="dash", line_color="#444444",
-                      annotation_text=esc(f"{text} {number(value, fmt)}"), annotation_position="top right")
+                      annotation_text=esc(f"{text} {number(value, fmt)}"), annotation_position="bottom right")
         vmax = max(vmax, value)
     fig.update_xaxes(range=[0, vmax * 1.22], title_text=esc(unit_label))
     return _style(fig, title, height=max(320, 34 * len(df) + 110), large=large)
@@ -109,6 +109,16 @@ def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
             customdata=_hover(part.fillna({"source": "", "source_ref": ""}), part["county"].map(lambda c: names.get(c, c)),
                               unit_label, f"{indicator_label} · {period_names.get(period, period)}", lang),
             hovertemplate=HOVER))
+    # '-' cells: a mark on the baseline, so "no task" is visible and never drawn as a zero bar.
+    gaps = df[df["status"] == "no_task"]
+    if len(gaps):
+        word = (no_value_text or {}).get("no_task", "-")
+        fig.add_trace(go.Scatter(
+            x=[esc(names.get(c, c)) for c in gaps["county"]], y=[0] * len(gaps), mode="markers",
+            marker={"symbol": "line-ew-open", "size": 14, "color": "#555555", "line": {"width": 2}},
+            name=esc(f"- = {word}"),
+            customdata=[[esc(names.get(c, c)), esc(period_names.get(p, p))] for c, p in zip(gaps["county"], gaps["period"])],
+            hovertemplate="%{customdata[0]} · %{customdata[1]}: " + esc(word) + "<extra></extra>"))
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(title_text=esc(unit_label), rangemode="tozero")
     fig.update_xaxes(type="category")

@@ -13,6 +13,7 @@ its CDN.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 import os
@@ -165,6 +166,10 @@ def plotly_config(filename: str) -> dict[str, Any]:
     }
 
 
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
 def _is_missing(v: Any) -> bool:
     try:
         return bool(pd.isna(v))
@@ -229,6 +234,9 @@ def map_figure(
     highlight: str | None = None,
     colorbar_title: str | None = None,
     height: int = 620,
+    display_names: Mapping[str, str] | None = None,
+    no_data_text: str = NO_DATA_TEXT,
+    grey_note: str | None = None,
 ) -> go.Figure:
     """Choropleth of one value per county, with county names drawn on the map.
 
@@ -249,6 +257,11 @@ def map_figure(
             table); must be a name in ``geojson``.
         colorbar_title: colour bar title; defaults to ``value_col``.
         height: figure height in px (the county set is taller than wide).
+        display_names: county name -> name shown (e.g. English); default the map's names.
+        no_data_text / grey_note: the words for "no data" and the grey-means note, per language.
+
+    Every text from data or config is HTML-escaped: plotly renders a subset of
+    HTML, and a label such as "<b>x</b>" must show as typed.
 
     Counties whose value is NaN, and counties in ``geojson`` missing from
     ``df``, are drawn in light grey with "无数据" in the hover, so the map is
@@ -278,17 +291,19 @@ def map_figure(
         raise ValueError(f"map_figure: highlight {highlight!r} is not a county in the map")
 
     z = pd.to_numeric(df[value_col], errors="coerce").astype(float).tolist()
+    shown_name = {n: _esc((display_names or {}).get(n, n)) for n in names_in_map}
     value_text = (
-        [_text(v) if not _is_missing(zv) else NO_DATA_TEXT for v, zv in zip(df[label_col], z)]
+        [_esc(_text(v)) if not _is_missing(zv) else _esc(no_data_text) for v, zv in zip(df[label_col], z)]
         if label_col
         else [_format_value(v) for v in z]
     )
-    hover_values = [[_text(v) for v in df[c]] for c in hover_labels]
-    customdata = [[value_text[i], *(col[i] for col in hover_values)] for i in range(len(locations))]
+    hover_values = [[_esc(_text(v)) for v in df[c]] for c in hover_labels]
+    customdata = [[value_text[i], *(col[i] for col in hover_values), shown_name[locations[i]]] for i in range(len(locations))]
+    name_slot = 1 + len(hover_labels)
 
-    hovertemplate = "<b>%{location}</b><br>" + f"{colorbar_title or value_col}: " + "%{customdata[0]}"
+    hovertemplate = f"<b>%{{customdata[{name_slot}]}}</b><br>" + f"{_esc(colorbar_title or value_col)}: " + "%{customdata[0]}"
     for k, label in enumerate(hover_labels.values(), start=1):
-        hovertemplate += f"<br>{label}: %{{customdata[{k}]}}"
+        hovertemplate += f"<br>{_esc(label)}: %{{customdata[{k}]}}"
     hovertemplate += "<extra></extra>"
 
     scale = _colorscale_list(colorscale)
@@ -316,7 +331,7 @@ def map_figure(
             marker={"line": {"width": line_width, "color": line_color}},
             showscale=bool(finite),
             colorbar={
-                "title": {"text": colorbar_title or str(value_col), "side": "top"},
+                "title": {"text": _esc(colorbar_title or str(value_col)), "side": "top"},
                 "thickness": 14,
                 "len": 0.6,
                 "y": 0.5,
@@ -330,17 +345,17 @@ def map_figure(
     row_of = {n: i for i, n in enumerate(locations)}
     grey = [n for n in names_in_map if n not in row_of or math.isnan(z[row_of[n]])]
     if grey:
-        empty_row = [NO_DATA_TEXT, *("—" for _ in hover_labels)]
+        empty_row = [_esc(no_data_text), *("—" for _ in hover_labels)]
         fig.add_trace(
             go.Choropleth(
-                name=NO_DATA_TEXT,
+                name=_esc(no_data_text),
                 geojson=geojson,
                 featureidkey="properties.name",
                 locations=grey,
                 z=[0] * len(grey),
                 colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
                 showscale=False,
-                customdata=[customdata[row_of[n]] if n in row_of else empty_row for n in grey],
+                customdata=[customdata[row_of[n]] if n in row_of else [*empty_row, shown_name[n]] for n in grey],
                 hovertemplate=hovertemplate,
                 marker={
                     "line": {
@@ -380,7 +395,7 @@ def map_figure(
         label_lat.append(y)
         i = row_of.get(name)
         has_value = i is not None and not math.isnan(z[i])
-        text = f"<b>{name}</b>"
+        text = f"<b>{shown_name[name]}</b>"
         if label_col and has_value:
             text += f"<br>{value_text[i]}"
         label_text.append(text)
@@ -416,7 +431,7 @@ def map_figure(
     if grey:
         annotations.append(
             {
-                "text": f"灰色 = {NO_DATA_TEXT}",
+                "text": _esc(grey_note or f"灰色 = {no_data_text}"),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
@@ -428,7 +443,7 @@ def map_figure(
             }
         )
     fig.update_layout(
-        title={"text": title, "x": 0.02, "xanchor": "left"} if title else None,
+        title={"text": _esc(title), "x": 0.02, "xanchor": "left"} if title else None,
         font={"family": CJK_FONT_FAMILY, "size": 13},
         hoverlabel={"font": {"family": CJK_FONT_FAMILY}},
         margin={"l": 10, "r": 10, "t": 56 if title else 10, "b": 10},

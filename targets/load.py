@@ -119,7 +119,8 @@ def _validated(path: Path, model: type[BaseModel], problems: list[Problem], cros
     if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
-        problems.append(Problem(parsed.file, 1, 1, "", f"expected a mapping of keys at the top, got {type(parsed.data).__name__}"))
+        got = "nothing (an empty document)" if parsed.data is None else type(parsed.data).__name__
+        problems.append(Problem(parsed.file, 1, 1, "", f"expected a mapping of keys at the top, got {got}"))
         return None
     try:
         obj = model.model_validate(parsed.data)

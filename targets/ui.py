@@ -164,6 +164,11 @@ def caption(snap: Snapshot, source: str, ref: str) -> str:
     return source
 
 
+def map_words(lab: Labels) -> dict:
+    """The map's county names and no-data words in the chosen language."""
+    return {"display_names": lab.counties, "no_data_text": t("map_no_data", lab.lang), "grey_note": t("map_grey_note", lab.lang)}
+
+
 def figure(fig, *, filename: str, key: str) -> None:
     st.plotly_chart(fig, config=geo.plotly_config(filename), key=key, width="stretch", theme=None)
 
@@ -281,7 +286,7 @@ def theme_page(theme: str) -> None:
     if total is not None:
         m[0].metric(t("stated_total", lg), f"{total['label']} {unit}")
     m[1].metric(t("city_average", lg), f"{views.number(avg, indicator.format)} {unit}" if avg == avg else "—")
-    m[2].metric(t("county", lg), f"{int((rows['status'] == 'value').sum())}")
+    m[2].metric(t("units_with_target", lg), f"{int((rows['status'] == 'value').sum())} / {len(rows)}")
 
     left, right = st.columns([3, 2])
     with left:
@@ -300,7 +305,8 @@ def theme_page(theme: str) -> None:
                                   geojson=geo.load_counties(), value_col="value", name_col="county",
                                   label_col="label_shown", title=t("map_title", lg, **title_fields),
                                   hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)},
-                                  highlight=hl if hl in set(map_rows["county"]) else None, colorbar_title=unit, height=460)
+                                  highlight=hl if hl in set(map_rows["county"]) else None, colorbar_title=unit, height=460,
+                                  **map_words(lab))
             figure(mfig, filename=f"{theme}_{ind}_{period}_map", key=f"map:{theme}")
         off_map = rows[rows["on_map"] == False]  # noqa: E712
         if len(off_map):

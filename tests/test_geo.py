@@ -207,9 +207,23 @@ def test_hover_shows_value_and_hover_cols(geojson):
     df = _small_df()
     fig = map_figure(df, geojson=geojson, hover_cols={"unit": "单位", "source": "来源"})
     main = _choropleths(fig)[0]
-    assert [list(row) for row in main.customdata][:2] == [["12.5", "亿元", "市统计局"], ["30", "亿元", "市统计局"]]
+    # value, the hover columns, then the county's shown name
+    assert [list(row) for row in main.customdata][:2] == [["12.5", "亿元", "市统计局", "兴县"], ["30", "亿元", "市统计局", "离石区"]]
     assert "单位" in main.hovertemplate and "来源" in main.hovertemplate
-    assert "%{customdata[2]}" in main.hovertemplate
+    assert "%{customdata[2]}" in main.hovertemplate and "%{customdata[3]}" in main.hovertemplate
+
+
+def test_display_names_and_markup_are_shown_as_text(geojson):
+    df = _small_df().assign(unit="<b>亿元</b>")
+    fig = map_figure(df, geojson=geojson, hover_cols={"unit": "单位"}, title="<img src=x onerror=alert(1)>",
+                     display_names={"离石区": "Lishi <script>"}, no_data_text="no data")
+    main, grey = _choropleths(fig)
+    assert main.customdata[0][1] == "&lt;b&gt;亿元&lt;/b&gt;"
+    assert main.customdata[1][-1] == "Lishi &lt;script&gt;"
+    assert fig.layout.title.text == "&lt;img src=x onerror=alert(1)&gt;"
+    labels = next(t for t in fig.data if t.name == "labels")
+    assert any("Lishi &lt;script&gt;" in x for x in labels.text)
+    assert grey.name == "no data"
 
 
 def test_label_col_text_is_used(geojson):

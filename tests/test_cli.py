@@ -1,0 +1,82 @@
+"""targets.__main__: `validate` exits 0/1 with one line per problem; `export` writes csv, xlsx or json."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from conftest import REPO
+from targets.__main__ import main
+
+
+def test_validate_shipped_data_exits_0_and_prints_the_report(capsys):
+    assert main(["validate", str(REPO / "config.yaml")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("OK: 4 data files, 285 rows (193 county cells, 19 stated totals, 39 text figures, "
+                      "34 standard items).")
+    assert out[1] == "Consistency report (warnings only):"
+    assert len(out) == 2 + 33 + 1
+    assert sum(line.startswith("  ✓ ") for line in out) == 31
+    mismatches = [line for line in out if line.startswith("  ✗ ")]
+    assert len(mismatches) == 2
+    assert any("385 公里" in line and "447.042" in line for line in mismatches)
+    assert out[-1] == "33 checks, 31 consistent, 2 to review."
+
+
+def test_validate_accepts_the_folder(capsys):
+    assert main(["validate", str(REPO)]) == 0
+    assert capsys.readouterr().out.startswith("OK: 4 data files")
+
+
+def test_validate_bad_project_exits_1_one_line_per_problem(mini, capsys):
+    mini.chdir()
+    mini.edit("data/grain.yaml", "      离石: [20.07, 21]", "      太原: [20.07, 21]")
+    mini.edit("data/sewer.yaml", "[8.4, 6]", "[8.4]")
+    assert main(["validate"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "data/grain.yaml:14:11: tables[0].rows.太原: unknown county '太原'; "
+        "add it under counties: in config.yaml (or as an alias)",
+        "data/sewer.yaml:15:11: tables[0].rows.交城: row has 1 values but the table has 2 columns; "
+        "add null for blank cells",
+    ]
+    assert captured.err == "2 problem(s) found; fix them and run again.\n"
+
+
+def test_export_writes_the_file(tmp_path, capsys):
+    out = tmp_path / "targets.json"
+    assert main(["export", "--format", "json", "-o", str(out), "--config", str(REPO / "config.yaml")]) == 0
+    assert capsys.readouterr().out == ""
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert len(records) == 285
+
+
+def test_export_xlsx_to_file(tmp_path):
+    out = tmp_path / "targets.xlsx"
+    assert main(["export", "--format", "xlsx", "-o", str(out), "--config", str(REPO)]) == 0
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames == ["targets", "sources"]
+
+
+def test_export_csv_to_stdout_by_default(mini, capsysbinary):
+    mini.chdir()
+    assert main(["export"]) == 0
+    data = capsysbinary.readouterr().out
+    assert data.startswith(b"\xef\xbb\xbftheme,indicator,county,period,value,unit,source,")
+    assert len(data.decode("utf-8-sig").splitlines()) == 1 + len(mini.load().frame)
+
+
+def test_export_of_a_bad_project_writes_nothing(mini, tmp_path, capsys):
+    mini.edit("data/grain.yaml", "theme: grain", "theme: grian")
+    out = tmp_path / "never.csv"
+    assert main(["export", "-o", str(out), "--config", str(mini.config)]) == 1
+    assert not out.exists()
+    assert "make them match" in capsys.readouterr().out
+
+
+def test_unknown_format_is_refused_by_argparse(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--format", "parquet"])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'parquet'" in capsys.readouterr().err
