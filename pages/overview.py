@@ -17,7 +17,8 @@ for col, k in zip(cols, cards):
         st.markdown(f"**{ui.plain(lab.themes[k['theme']])}**")
         st.metric(f"{lab.indicators[k['indicator']]} · {lab.periods.get(k['period'], k['period'])}",
                   f"{k['label']} {lab.unit(k['unit'])}")
-        st.caption(ui.plain(f"{k['source']} {k['source_ref']}"))
+        if not ui.presenting():
+            st.caption(ui.plain(f"{k['source']} {k['source_ref']}"))
         st.page_link(str(ui.ROOT / f"pages/{k['theme']}.py"), label=t("kpi_more", lg), icon="➡️")
 
 theme = ui.select(t("theme", lg), [x.id for x in cfg.themes], key="theme:overview", page="overview",
@@ -35,7 +36,8 @@ with left:
     fig = geo.map_figure(on_map, geojson=geo.load_counties(), label_col="label",
                          hover_cols={"unit": t("unit", lg), "source": t("source", lg)},
                          title=t("map_title", lg, **fields), colorbar_title=unit,
-                         highlight=hl if hl in set(on_map["county"]) else None, height=480, **ui.map_words(lab))
+                         highlight=hl if hl in set(on_map["county"]) else None, height=420 if ui.presenting() else 480,
+                         **ui.map_words(lab))
     ui.figure(fig, filename=f"overview_{theme}_{ind}_map", key="overview:map")
 with right:
     ranked = views.ranked(rows)

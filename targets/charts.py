@@ -59,7 +59,8 @@ HOVER = "<b>%{customdata[0]}</b><br>%{customdata[4]}: %{customdata[1]} %{customd
 
 def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: pd.Series,
                 fmt: str = "g", highlight: str | None = None, reference: list[tuple[str, float]] = (),
-                no_value_text: dict[str, str] | None = None, lang: str = "zh", large: bool = False) -> go.Figure:
+                no_value_text: dict[str, str] | None = None, lang: str = "zh", large: bool = False,
+                height: int | None = None) -> go.Figure:
     """Horizontal bars, largest on top. Minimums (≥) and ranges keep their sign in the bar's text.
 
     `df` has columns county, value, upper, comparator, status, label, color, source, source_ref;
@@ -88,7 +89,7 @@ def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
                       annotation_text=esc(f"{text} {number(value, fmt)}"), annotation_position="bottom right")
         vmax = max(vmax, value)
     fig.update_xaxes(range=[0, vmax * 1.22], title_text=esc(unit_label))
-    return _style(fig, title, height=max(320, 34 * len(df) + 110), large=large)
+    return _style(fig, title, height=height or max(320, 34 * len(df) + 110), large=large)
 
 
 def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: dict[str, str],
@@ -200,3 +201,53 @@ def share_bars(df: pd.DataFrame, *, title: str, color: str, lang: str = "zh", la
     fig.update_xaxes(title_text="占全市比重（%）" if lang == "zh" else "Share of city total (%)",
                      range=[0, max(10.0, float(df["share"].max() if len(df) else 10) * 1.25)])
     return _style(fig, title, height=max(300, 30 * len(df) + 120), large=large)
+
+
+def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_name: str, target_name: str,
+                       goal_name: str, period_names: dict[str, str], lang: str = "zh", large: bool = False) -> go.Figure:
+    """Accumulated city value year by year, with a slider and a play button, against a goal line or yearly targets.
+
+    `df` comes from views.progress: period, added, cumulative, added_label, target, target_label, goal, goal_label.
+    The figure opens on the last year (everything visible); play replays from the first year.
+    """
+    x_all = [esc(period_names.get(p, p)) for p in df["period"]]
+    top = max([v for v in list(df["cumulative"]) + list(df["target"]) + list(df["goal"]) if v == v] or [1.0])
+
+    def traces(k: int) -> list:
+        part = df.iloc[: k + 1]
+        shown = [esc(period_names.get(p, p)) for p in part["period"]]
+        out = [go.Bar(x=shown, y=part["cumulative"], name=esc(bar_name), marker={"color": PERIOD_COLORS[2]},
+                      text=[esc(number(v)) if v == v else "" for v in part["cumulative"]], textposition="outside",
+                      cliponaxis=False,
+                      customdata=[[esc(a), esc(s), esc(r)] for a, s, r in zip(part["added_label"], part["source"], part["source_ref"])],
+                      hovertemplate="%{x}: %{y:,.3~f} " + esc(unit_label) + "<br>+%{customdata[0]} · %{customdata[1]} %{customdata[2]}<extra></extra>")]
+        out.append(go.Scatter(x=shown, y=part["target"], name=esc(target_name), mode="markers+text",
+                              marker={"symbol": "diamond", "size": 14, "color": "#B2182B"},
+                              text=[esc(lbl) for lbl in part["target_label"]], textposition="middle right",
+                              customdata=[[esc(c)] for c in part["target_cites"]],
+                              hovertemplate="%{x}: %{text} " + esc(unit_label) + "<br>%{customdata[0]}<extra></extra>"))
+        return out
+
+    last = len(df) - 1
+    fig = go.Figure(data=traces(last), frames=[go.Frame(data=traces(k), name=str(k)) for k in range(len(df))])
+    goal = df["goal"].iloc[0] if len(df) else math.nan
+    if goal == goal:
+        fig.add_hline(y=goal, line_dash="dash", line_color="#B2182B",
+                      annotation_text=esc(f"{goal_name} {df['goal_label'].iloc[0]} {unit_label}"), annotation_position="top left")
+    play, pause = ("▶ 播放", "⏸ 暂停") if lang == "zh" else ("▶ Play", "⏸ Pause")
+    fig.update_layout(
+        updatemenus=[{"type": "buttons", "showactive": False, "x": 0, "y": -0.18, "xanchor": "left", "yanchor": "top",
+                      "buttons": [{"label": play, "method": "animate",
+                                   "args": [None, {"frame": {"duration": 900, "redraw": True}, "fromcurrent": False,
+                                                   "transition": {"duration": 300}}]},
+                                  {"label": pause, "method": "animate",
+                                   "args": [[None], {"mode": "immediate", "frame": {"duration": 0}}]}]}],
+        sliders=[{"active": last, "x": 0.18, "len": 0.8, "y": -0.12, "currentvalue": {"prefix": ""},
+                  "steps": [{"label": x, "method": "animate",
+                             "args": [[str(k)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}]}
+                            for k, x in enumerate(x_all)]}])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all, range=[-0.5, len(x_all) - 0.5])
+    fig.update_yaxes(title_text=esc(unit_label), range=[0, top * 1.2])
+    fig = _style(fig, title, height=460, large=large)
+    fig.update_layout(margin={"b": 120})
+    return fig

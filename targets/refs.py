@@ -37,6 +37,7 @@ def config_refs(cfg: Config) -> Found:
     yield from _indicator_units(cfg)
     yield from _display_defaults(cfg)
     yield from _slides(cfg)
+    yield from _progress(cfg)
 
 
 def _unique_names(cfg: Config) -> Found:
@@ -185,3 +186,21 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             for ii, item in enumerate(items):
                 if item.unit not in units:
                     yield ("standards",) + base + (ii, "unit"), f"unknown unit {show(item.unit)}; declare it under units: in config.yaml"
+
+
+def _progress(cfg: Config) -> Found:
+    themes = {t.id: {x.id for x in t.indicators} for t in cfg.themes}
+    periods = {p.id for p in cfg.periods}
+    for i, spec in enumerate(cfg.progress):
+        at = ("progress", i)
+        if spec.theme not in themes:
+            yield at + ("theme",), f"unknown theme {show(spec.theme)}; expected one of {sorted(themes)}"
+            continue
+        known = themes[spec.theme]
+        for key, ind in (("cumulative", spec.cumulative), ("targets", spec.targets),
+                         ("goal", spec.goal.indicator if spec.goal else None)):
+            if ind is not None and ind not in known:
+                where = at + ((key, "indicator") if key == "goal" else (key,))
+                yield where, f"unknown indicator {show(ind)} for theme {spec.theme}; expected one of {sorted(known)}"
+        if spec.goal is not None and spec.goal.period not in periods:
+            yield at + ("goal", "period"), f"unknown period {show(spec.goal.period)}; expected one of {sorted(periods)}"

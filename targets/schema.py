@@ -174,6 +174,8 @@ class Theme(Strict):
 
 
 class Slide(Strict):
+    """One step of the scripted presentation: a page, its filters, a highlighted county and a caption."""
+
     page: Text
     caption: Bilingual
     theme: str | None = None
@@ -181,6 +183,23 @@ class Slide(Strict):
     period: str | None = None
     county: str | None = None
     counties: list[str] = []
+    mode: Literal["raw", "share", "rank"] | None = None
+
+
+class GoalRef(Strict):
+    indicator: Text
+    period: Text
+
+
+class Progress(Strict):
+    """A year-by-year animation: a city value accumulated over the years, against a goal or yearly targets."""
+
+    theme: Text
+    zh: Text
+    en: Text
+    cumulative: Text
+    goal: GoalRef | None = None
+    targets: str | None = None
 
 
 class Display(Strict):
@@ -197,6 +216,7 @@ class Config(Strict):
     themes: list[Theme] = Field(min_length=1)
     display: Display = Display()
     presentation: list[Slide] = []
+    progress: list[Progress] = []
 
 
 # ---- data files -----------------------------------------------------------------------

@@ -77,6 +77,7 @@ def init_state(snap: Snapshot) -> None:
     ss["lang"] = state.get("lang", snap.project.config.display.default_language)
     ss["hl"] = state.get("hl", "")
     ss["present"] = bool(state.get("present", False))
+    ss["slide"] = state.get("slide")
     ss["mem"] = {}
 
 
@@ -147,6 +148,7 @@ def publish(**page_state) -> None:
     state = {k: st.session_state.get(k) for k in GLOBAL_KEYS}
     state["hl"] = state["hl"] or None
     state["present"] = True if state["present"] else None
+    state["slide"] = st.session_state.get("slide") if state["present"] else None
     state.update(page_state)
     params = to_params(state)
     if st.query_params.to_dict() != params:
@@ -162,6 +164,10 @@ def caption(snap: Snapshot, source: str, ref: str) -> str:
         if data.source.doc_number == source:
             return t("source_caption", lang(), doc=source, title=data.source.title, date=data.source.issued, ref=ref)
     return source
+
+
+def indicator_unit(cfg, indicator: str) -> str:
+    return next(i.unit for x in cfg.themes for i in x.indicators if i.id == indicator)
 
 
 def map_words(lab: Labels) -> dict:
@@ -225,21 +231,113 @@ def navigation(snap: Snapshot):
         title = lab.themes[title_key] if title_key in lab.themes else t(title_key, lab.lang)
         page = st.Page(str(ROOT / script), title=title, url_path=url, default=url == "overview")
         sections.setdefault(t(section, lab.lang) if section else lab.title, []).append(page)
-    return st.navigation(sections, position="sidebar")
+    _pages.update({p.url_path: p for group in sections.values() for p in group})
+    return st.navigation(sections, position="hidden" if presenting() else "sidebar")
+
+
+_pages: dict = {}  # url path -> st.Page of this run, for switching pages from a slide
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get("present"))
+
+
+def go_to_slide(n: int) -> None:
+    """Button callback: the next run applies slide n (filters, highlight, page)."""
+    st.session_state["slide"] = n
+    st.session_state["slide_applied"] = None
+
+
+def stop_presenting() -> None:
+    st.session_state["present"] = False
+
+
+def apply_slide(snap: Snapshot, page) -> None:
+    """Put the current slide's filters into session state and switch to its page, once per slide change."""
+    ss = st.session_state
+    slides = snap.project.config.presentation
+    n = ss.get("slide")
+    if not presenting() or not slides or not n or ss.get("slide_applied") == n:
+        return
+    n = min(max(1, n), len(slides))
+    s = slides[n - 1]
+    themes = {x.id for x in snap.project.config.themes}
+    theme = s.theme or (s.page if s.page in themes else None)
+    mem = ss.setdefault("mem", {})
+
+    def put(key: str, value) -> None:
+        mem[key] = value
+        ss[f"w:{key}"] = value
+
+    if theme and s.indicator:
+        put(f"ind:{theme}", s.indicator)
+    if theme and s.period:
+        put(f"period:{theme}", s.period)
+    if s.counties:
+        put("counties", list(s.counties))
+    if s.mode:
+        put("mode", s.mode)
+    if s.page == "profile" and s.county:
+        put("county", s.county)
+    ss["hl"] = s.county if s.county and s.page != "profile" else ""
+    ss["slide"] = n
+    ss["slide_applied"] = n
+    if page.url_path != s.page and s.page in _pages:
+        st.switch_page(_pages[s.page])
+
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], #MainMenu, footer, .modebar-container { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 0.6rem 1.6rem 1rem 1.6rem !important; max-width: 100% !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label { font-size: 1.15rem !important; }
+[data-testid="stMain"] h1 { font-size: 2rem !important; padding: 0.2rem 0 !important; }
+</style>
+"""
+
+
+def presenter_bar(snap: Snapshot) -> None:
+    """In presenter mode: chrome hidden, a one-line bar with Exit, Prev, 'n / N', the caption and Next."""
+    if not presenting():
+        return
+    st.html(PRESENT_CSS)
+    slides = snap.project.config.presentation
+    lg = lang()
+    n = st.session_state.get("slide") or 0
+    cols = st.columns([1.1, 1.1, 0.8, 7, 1.1], vertical_alignment="center")
+    cols[0].button(t("present_exit", lg), on_click=stop_presenting, key="present:exit")
+    if not slides:
+        return
+    cols[1].button(t("slide_prev", lg), on_click=go_to_slide, args=(n - 1,), disabled=n <= 1, key="present:prev")
+    cols[2].markdown(f"**{n if n else '–'} / {len(slides)}**")
+    if n:
+        s = slides[n - 1]
+        cols[3].markdown(f"**{plain(s.caption.zh if lg == 'zh' else s.caption.en)}**")
+    cols[4].button(t("slide_next", lg), on_click=go_to_slide, args=(n + 1,), disabled=n >= len(slides), key="present:next")
+
+
+def _copy(key: str) -> None:
+    st.session_state[key] = st.session_state[f"w:{key}"]
 
 
 def sidebar(snap: Snapshot) -> None:
     cfg = snap.project.config
     lab = labels(snap)
+    ss = st.session_state
+    names = [""] + [c.name for c in sorted(cfg.counties, key=lambda c: c.order) if c.kind != "city"]
+    if ss.get("hl") not in names:
+        ss["hl"] = ""
+    # The state lives in plain keys (never purged when a widget is not drawn, e.g. while presenting);
+    # each widget starts from it and copies its new value back.
+    for key in GLOBAL_KEYS:
+        ss[f"w:{key}"] = ss.get(key)
     with st.sidebar:
-        st.radio(t("language", lang()), ["zh", "en"], key="lang", horizontal=True,
+        st.radio(t("language", lang()), ["zh", "en"], key="w:lang", horizontal=True, on_change=_copy, args=("lang",),
                  format_func=lambda x: {"zh": "中文", "en": "English"}[x])
-        names = [""] + [c.name for c in sorted(cfg.counties, key=lambda c: c.order) if c.kind != "city"]
-        if st.session_state.get("hl") not in names:
-            st.session_state["hl"] = ""
-        st.selectbox(t("highlight", lang()), names, key="hl",
+        st.selectbox(t("highlight", lang()), names, key="w:hl", on_change=_copy, args=("hl",),
                      format_func=lambda x: lab.counties.get(x, x) if x else t("highlight_none", lang()))
-        st.toggle(t("present", lang()), key="present")
+        st.toggle(t("present", lang()), key="w:present", on_change=_copy, args=("present",))
         st.caption(plain(lab.gazette))
         st.caption(t("share_link", lang()))
 
@@ -254,14 +352,17 @@ def theme_page(theme: str) -> None:
     f, cfg, lab = snap.project.frame, snap.project.config, labels(snap)
     lg = lang()
     data = snap.project.data[theme]
+    big = presenting()
     st.title(plain(lab.themes[theme]))
-    st.caption(plain(f"{data.source.doc_number}《{data.source.title}》 {data.source.issued}"))
+    if not big:
+        st.caption(plain(f"{data.source.doc_number}《{data.source.title}》 {data.source.issued}"))
 
     indicators = views.indicator_options(f, cfg, theme)
     if not indicators:
         st.info(t("no_data", lg))
         return
-    c1, c2 = st.columns(2)
+    # Presenting: filters fold away so the main chart fits a 1280×720 screen share.
+    c1, c2 = (st.expander(t("filters", lg)) if big else st.container()).columns(2)
     with c1:
         ind = select(t("indicator", lg), indicators, key=f"ind:{theme}", page=theme,
                      default=cfg.display.default_indicator.get(theme), format_func=lambda x: lab.indicators.get(x, x))
@@ -280,20 +381,20 @@ def theme_page(theme: str) -> None:
     avg = views.county_average(rows)
     ranked = views.ranked(rows)
     title_fields = {"indicator": lab.indicators[ind], "unit": unit, "period": lab.periods.get(period, period)}
-    big = st.session_state.get("present", False)
 
-    m = st.columns(3)
-    if total is not None:
-        m[0].metric(t("stated_total", lg), f"{total['label']} {unit}")
-    m[1].metric(t("city_average", lg), f"{views.number(avg, indicator.format)} {unit}" if avg == avg else "—")
-    m[2].metric(t("units_with_target", lg), f"{int((rows['status'] == 'value').sum())} / {len(rows)}")
+    if not big:
+        m = st.columns(3)
+        if total is not None:
+            m[0].metric(t("stated_total", lg), f"{total['label']} {unit}")
+        m[1].metric(t("city_average", lg), f"{views.number(avg, indicator.format)} {unit}" if avg == avg else "—")
+        m[2].metric(t("units_with_target", lg), f"{int((rows['status'] == 'value').sum())} / {len(rows)}")
 
     left, right = st.columns([3, 2])
     with left:
         fig = charts.ranked_bars(ranked, title=t("ranked_title", lg, **title_fields), unit_label=unit,
                                  indicator_label=lab.indicators[ind], names=ranked["county"].map(lab.counties),
                                  fmt=indicator.format, highlight=hl, no_value_text=no_value, lang=lg, large=big,
-                                 reference=[(t("city_average", lg), avg)])
+                                 reference=[(t("city_average", lg), avg)], height=500 if big else None)
         figure(fig, filename=f"{theme}_{ind}_{period}_ranked", key=f"bars:{theme}")
         st.caption(plain(caption(snap, data.source.doc_number, rows["source_ref"].iloc[0])))
     with right:
@@ -305,7 +406,8 @@ def theme_page(theme: str) -> None:
                                   geojson=geo.load_counties(), value_col="value", name_col="county",
                                   label_col="label_shown", title=t("map_title", lg, **title_fields),
                                   hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)},
-                                  highlight=hl if hl in set(map_rows["county"]) else None, colorbar_title=unit, height=460,
+                                  highlight=hl if hl in set(map_rows["county"]) else None, colorbar_title=unit,
+                                  height=500 if big else 460,
                                   **map_words(lab))
             figure(mfig, filename=f"{theme}_{ind}_{period}_map", key=f"map:{theme}")
         off_map = rows[rows["on_map"] == False]  # noqa: E712
@@ -324,6 +426,19 @@ def theme_page(theme: str) -> None:
                                   highlight=hl, lang=lg, no_value_text=no_value, large=big)
         figure(pfig, filename=f"{theme}_{ind}_by_period", key=f"periods:{theme}")
         shown.append(per)
+    for spec in cfg.progress:
+        if spec.theme != theme:
+            continue
+        prog = views.progress(f, cfg, spec)
+        if len(prog):
+            ind_names = lab.indicators
+            afig = charts.progress_animation(
+                prog, title=spec.zh if lg == "zh" else spec.en, unit_label=lab.unit(indicator_unit(cfg, spec.cumulative)),
+                bar_name=t("progress_cumulative", lg, indicator=ind_names[spec.cumulative]),
+                target_name=ind_names.get(spec.targets, "") if spec.targets else "",
+                goal_name=ind_names[spec.goal.indicator] if spec.goal else "", period_names=lab.periods, lang=lg, large=big)
+            figure(afig, filename=f"{theme}_{spec.cumulative}_progress", key=f"progress:{theme}:{spec.cumulative}")
+            st.caption(plain(t("progress_caption", lg)))
     city = views.city_by_period(f, cfg, theme, ind)
     if len(city) > 1:
         kinds = {k: t(f"kind_{k}", lg) for k in ("stated_total", "text")}

@@ -213,3 +213,37 @@ def special_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["number"]
+
+
+def progress(frame: pd.DataFrame, cfg: Config, spec) -> pd.DataFrame:
+    """Year rows for a progress animation: the accumulated city value, the goal and the yearly targets.
+
+    Only years stated in the gazette appear; a year with a target but no new
+    value keeps no bar (nothing is carried forward or interpolated).
+    """
+    city = city_by_period(frame, cfg, spec.theme, spec.cumulative)
+    city = city[city["period"].str.fullmatch(r"\d{4}")]
+    rows = {p: {"period": p, "added": v, "added_label": lbl, "added_kind": k, "source": s, "source_ref": r}
+            for p, v, lbl, k, s, r in zip(city["period"], city["value"], city["label"], city["kind"], city["source"],
+                                          city["source_ref"])}
+    targets = {}
+    if spec.targets:
+        tgt = city_by_period(frame, cfg, spec.theme, spec.targets)
+        tgt = tgt[(tgt["period"].str.fullmatch(r"\d{4}")) & (tgt["kind"] == "text")]
+        targets = {p: (v, lbl, f"{s} {r}") for p, v, lbl, s, r in zip(tgt["period"], tgt["value"], tgt["label"], tgt["source"], tgt["source_ref"])}
+    years = sorted(set(rows) | set(targets))
+    out = pd.DataFrame([{**rows.get(y, {"period": y, "added": np.nan, "added_label": "", "added_kind": "", "source": "", "source_ref": ""}),
+                         "target": targets.get(y, (np.nan, "", ""))[0], "target_label": targets.get(y, (np.nan, "", ""))[1],
+                         "target_cites": targets.get(y, (np.nan, "", ""))[2]} for y in years])
+    if out.empty:
+        return out
+    # Accumulate only over years that have a value; other years show no bar.
+    out["cumulative"] = out["added"].cumsum().where(out["added"].notna())
+    goal = np.nan
+    goal_label = goal_cites = ""
+    if spec.goal is not None:
+        g = frame[(frame["theme"] == spec.theme) & (frame["indicator"] == spec.goal.indicator)
+                  & (frame["period"] == spec.goal.period) & (frame["status"] == "value")]
+        if len(g):
+            goal, goal_label, goal_cites = float(g.iloc[0]["value"]), str(g.iloc[0]["label"]), f"{g.iloc[0]['source']} {g.iloc[0]['source_ref']}"
+    return out.assign(goal=goal, goal_label=goal_label, goal_cites=goal_cites)

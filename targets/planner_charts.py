@@ -1,0 +1,87 @@
+"""Charts of the equipment planner: one chart per function, (df, *, options) -> go.Figure. No Streamlit here.
+
+Same conventions as charts.py: every text from config, data or the user goes
+through `esc`, and `_style` gives the shared look.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts import GREY, esc, _style
+from .fmt import number
+
+# Okabe–Ito, colour-blind safe, one colour per item (yellow last: weak on white).
+ITEM_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
+BELOW = "#B2182B"   # a size below the gazette's minimum
+OK_SIZE = "#4393C3"
+
+
+def item_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], item_names: dict[str, str],
+              units: dict[str, str], y_title: str, size_word: str, source_word: str, highlight: str | None = None,
+              lang: str = "zh", large: bool = False) -> go.Figure:
+    """Grouped bars: one group per county, one bar per picked item; each bar's text is the planned quantity.
+
+    `df` (planner.chart_rows) has columns county, item_id, quantity, label, unit, basis_zh, basis_en, working,
+    size, source, source_ref. `item_names` are the legend labels (with unit), `units` the display units.
+    """
+    fig = go.Figure()
+    counties = list(dict.fromkeys(df["county"]))
+    x = [esc(names.get(c, c)) for c in counties]
+    basis_col = "basis_zh" if lang == "zh" else "basis_en"
+    for i, (item, part) in enumerate(df.groupby("item_id", sort=False)):
+        part = part.set_index("county").reindex(counties).reset_index()
+        opacity = [1.0 if not highlight or c == highlight else 0.35 for c in part["county"]]
+        custom = [[esc(names.get(c, c)), esc(item_names.get(item, item)), esc(lbl), esc(units.get(u, u)), esc(b), esc(w),
+                   esc(number(s)), f"{esc(source_word)}: {esc(src)} {esc(ref)}"]
+                  for c, lbl, u, b, w, s, src, ref in zip(part["county"], part["label"], part["unit"], part[basis_col],
+                                                           part["working"], part["size"], part["source"], part["source_ref"])]
+        fig.add_trace(go.Bar(
+            x=x, y=part["quantity"], name=esc(item_names.get(item, item)),
+            marker={"color": ITEM_COLORS[i % len(ITEM_COLORS)], "opacity": opacity},
+            text=[esc(s) for s in part["label"]], textposition="outside", cliponaxis=False,
+            textfont={"size": 11}, customdata=custom,
+            hovertemplate=("<b>%{customdata[0]}</b> · " + esc(size_word) + " %{customdata[6]}<br>"
+                           "%{customdata[1]}: %{customdata[2]} %{customdata[3]}<br>"
+                           "%{customdata[4]} → %{customdata[5]}<br>%{customdata[7]}<extra></extra>")))
+    ymax = float(df["quantity"].max()) if len(df) else 1.0
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
+    fig.update_yaxes(title_text=esc(y_title), range=[0, ymax * 1.15 if ymax > 0 else 1])
+    fig.update_xaxes(type="category")
+    fig = _style(fig, title, height=480 if not large else 580, large=large)
+    # The legend names the items with their units; keep it under the title, left-aligned, so it never hides it.
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+                      margin={"t": 100})
+    return fig
+
+
+def size_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], unit_label: str, size_word: str,
+              minimum_word: str, below_word: str, source_word: str, highlight: str | None = None,
+              large: bool = False) -> go.Figure:
+    """Planned team size per county (bars) against the gazette's minimum (a tick); below the minimum is red.
+
+    `df` has columns county, size, minimum, minimum_label, minimum_cites (one row per county).
+    """
+    y = [esc(names.get(c, c)) for c in df["county"]]
+    below = [s < m for s, m in zip(df["size"], df["minimum"])]
+    colors = [BELOW if b else OK_SIZE for b in below]
+    if highlight:
+        colors = [c if n == highlight else GREY for n, c in zip(df["county"], colors)]
+    text = [f"{number(s)}" + (f" ⚠ {esc(below_word)}" if b else "") for s, b in zip(df["size"], below)]
+    fig = go.Figure(go.Bar(
+        x=df["size"], y=y, orientation="h", name=esc(size_word), marker={"color": colors},
+        text=text, textposition="outside", cliponaxis=False,
+        customdata=[[esc(names.get(c, c)), esc(number(s)), esc(m), f"{esc(source_word)}: {esc(ref)}"]
+                    for c, s, m, ref in zip(df["county"], df["size"], df["minimum_label"], df["minimum_cites"])],
+        hovertemplate=("<b>%{customdata[0]}</b><br>" + esc(size_word) + ": %{customdata[1]} " + esc(unit_label)
+                       + "<br>" + esc(minimum_word) + ": %{customdata[2]} " + esc(unit_label)
+                       + "<br>%{customdata[3]}<extra></extra>")))
+    fig.add_trace(go.Scatter(
+        x=df["minimum"], y=y, mode="markers", name=esc(minimum_word),
+        marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#222222"}, "color": "#222222"},
+        hovertemplate="%{y}: " + esc(minimum_word) + " %{x} " + esc(unit_label) + "<extra></extra>"))
+    xmax = max(float(df["size"].max()), float(df["minimum"].max())) if len(df) else 1.0
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(title_text=esc(unit_label), range=[0, xmax * 1.3])
+    return _style(fig, title, height=max(320, 30 * len(df) + 130), large=large)
