@@ -19,8 +19,8 @@ def _strings() -> dict[str, dict[str, str]]:
     return yaml.safe_load(_TEXT_FILE.read_text(encoding="utf-8"))
 
 
-def t(key: str, lang: str, **fields: object) -> str:
-    entry = _strings()[key]
+def t(text_id: str, lang: str, /, **fields: object) -> str:
+    entry = _strings()[text_id]
     text = entry.get(lang) or entry["zh"]
     return text.format(**fields) if fields else text
 

@@ -1,0 +1,159 @@
+"""AppTest smoke tests: every page runs through app.py, its widgets exist by key,
+and changing a filter changes the figure's data (read from the plotly spec)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/overview.py", "pages/grain.py", "pages/sewer.py", "pages/pigs.py", "pages/forest_fire.py",
+         "pages/compare.py", "pages/profile.py", "pages/data.py"]
+
+
+def app(page: str | None = None, **params) -> AppTest:
+    """A fresh session opened on `page` with a link's query parameters, as a browser would open it."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page:
+        at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def trace(at: AppTest, title_part: str, n: int = 0) -> dict:
+    for spec in specs(at):
+        if title_part in spec["layout"].get("title", {}).get("text", ""):
+            return spec["data"][n]
+    raise AssertionError(f"no chart titled with {title_part!r}: {[s['layout'].get('title', {}).get('text') for s in specs(at)]}")
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_runs_in_both_languages(page, lang):
+    at = app(lang=lang)
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert at.radio(key="w:lang").value == lang
+    assert at.selectbox(key="w:hl") is not None
+    if page != "pages/data.py":
+        assert at.get("plotly_chart"), "a chart is drawn"
+
+
+def test_overview_opens_with_gazette_numbers():
+    at = app()
+    metrics = {m.label: m.value for m in at.metric}
+    assert "500 万亩" in metrics.values()          # grain: the annex's stated total
+    assert "107.142 公里" in metrics.values()       # sewer: 2020 done, from the text
+    assert any(v.startswith("400 万头") for v in metrics.values())
+    assert any("≥100" in v for v in metrics.values())
+
+
+def test_changing_the_period_changes_the_bars():
+    at = app()
+    at.switch_page("pages/sewer.py").run()
+    bars = trace(at, "各县排序")
+    assert "62" in " ".join(bars["text"])           # 新区 2021
+    at.selectbox(key="w:period:sewer").set_value("2022").run()
+    bars = trace(at, "各县排序")
+    assert "30" in bars["text"][0]                  # 孝义市 leads 2022 with 30 km
+    assert at.query_params["period"] == ["2022"] or at.query_params["period"] == "2022"
+
+
+def test_minimums_are_shown_as_minimums():
+    at = app()
+    at.switch_page("pages/forest_fire.py").run()
+    bars = trace(at, "各县排序")
+    assert set(bars["text"]) == {"≥100", "≥50"}
+
+
+def test_highlight_greys_the_other_counties():
+    at = app(hl="孝义市")
+    at.switch_page("pages/sewer.py").run()
+    bars = trace(at, "各县排序")
+    colors = dict(zip(bars["y"], bars["marker"]["color"]))
+    assert colors["孝义市"] == "#D55E00"
+    assert {c for n, c in colors.items() if n != "孝义市"} == {"#D0D0D0"}
+
+
+def test_english_switches_labels():
+    at = app(lang="en")
+    at.switch_page("pages/grain.py").run()
+    bars = trace(at, "counties ranked")
+    assert "Lin County" in bars["y"]
+    assert "Grain sown area" in specs(at)[0]["layout"]["title"]["text"]
+
+
+def test_no_task_cells_are_not_drawn_as_zero():
+    at = app()
+    at.switch_page("pages/sewer.py").run()
+    spec = next(s for s in specs(at) if "分年度" in s["layout"]["title"]["text"])
+    marks = next(t for t in spec["data"] if t["type"] == "scatter")
+    assert "新区" in marks["x"] and "中阳县" in marks["x"]     # '-' in 2022 and 2023
+
+
+def test_compare_modes_change_the_data():
+    at = app("pages/compare.py", counties="临县,兴县", mode="share")
+    first = specs(at)[0]
+    names = [t["name"] for t in first["data"]]
+    assert names == ["临县", "兴县"]
+    at.radio(key="w:mode").set_value("rank").run()
+    ranked = specs(at)[0]
+    assert ranked["layout"]["yaxis"]["autorange"] == "reversed"
+    assert ranked["data"][0]["y"] != first["data"][0]["y"]
+
+
+def test_profile_lists_rank_share_and_source():
+    at = app("pages/profile.py", county="临县")
+    table = at.dataframe[0].value
+    row = table[table["指标"] == "粮食播种面积"].iloc[0]
+    assert row["目标"] == "117.59 万亩"
+    assert row["排名"] == "1 / 13"
+    assert row["占全市比重"] == "23.5%"
+    assert "吕政办发〔2021〕13号" in row["出处"]
+
+
+def test_data_page_filters_and_report():
+    at = app()
+    at.switch_page("pages/data.py").run()
+    all_rows = len(at.dataframe[0].value)
+    at.multiselect(key="w:data:themes").set_value(["sewer"]).run()
+    assert len(at.dataframe[0].value) < all_rows
+    report = at.dataframe[-1].value
+    assert (report["结论"] == "不一致").sum() == 2
+
+
+def test_bad_link_parameters_fall_back_with_a_notice():
+    at = app(lang="fr", hl="<script>", mode="x", nonsense="1")
+    assert not at.exception
+    assert at.radio(key="w:lang").value == "zh"
+    assert len(at.toast) == 4
+
+
+def test_share_link_round_trip():
+    at = app("pages/grain.py", lang="en", hl="兴县", ind="grain_output", period="2021")
+    params = {k: at.query_params[k] for k in at.query_params}
+    fresh = app("pages/grain.py", **{k: (v[0] if isinstance(v, list) else v) for k, v in params.items()})
+    assert fresh.selectbox(key="w:ind:grain").value == "grain_output"
+    assert fresh.selectbox(key="w:hl").value == "兴县"
+    assert fresh.radio(key="w:lang").value == "en"
+
+
+def test_presentation_slides_walk_and_update_the_url():
+    at = app(present="1", slide="3")
+    assert at.query_params["slide"] in ("3", ["3"])
+    assert "3 / 8" in at.markdown[0].value
+    at.button(key="present:next").click().run()
+    assert dict(at.query_params)["slide"] in ("4", ["4"])
+    assert dict(at.query_params)["period"] in ("2022", ["2022"])
+    assert trace(at, "各县排序")["marker"]["color"][0] == "#D55E00"  # 孝义市 highlighted and first in 2022
+    at.button(key="present:exit").click().run()
+    assert "present" not in dict(at.query_params)
