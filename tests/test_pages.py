@@ -24,6 +24,17 @@ def app(page: str | None = None, **params) -> AppTest:
     return at.run()
 
 
+def arr(value) -> list:
+    """A plotly spec array: plain JSON list, or plotly's typed array {dtype, bdata}."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
 def specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
@@ -157,3 +168,32 @@ def test_presentation_slides_walk_and_update_the_url():
     assert trace(at, "各县排序")["marker"]["color"][0] == "#D55E00"  # 孝义市 highlighted and first in 2022
     at.button(key="present:exit").click().run()
     assert "present" not in dict(at.query_params)
+
+
+def test_live_edit_shows_new_numbers_then_last_good_with_a_banner(tmp_path, monkeypatch):
+    import shutil
+
+    root = Path(APP).parent
+    shutil.copytree(root / "data", tmp_path / "data")
+    shutil.copy(root / "config.yaml", tmp_path / "config.yaml")
+    monkeypatch.setenv("TARGETS_CONFIG", str(tmp_path / "config.yaml"))
+    grain = tmp_path / "data" / "grain.yaml"
+
+    at = app("pages/grain.py")
+    assert arr(trace(at, "各县排序")["x"])[0] == 117.59
+
+    grain.write_text(grain.read_text(encoding="utf-8").replace("临县:   [117.59, 1.58]", "临县:   [118.5, 1.58]"), encoding="utf-8")
+    at.run()
+    assert arr(trace(at, "各县排序")["x"])[0] == 118.5
+    assert not at.warning
+
+    grain.write_text(grain.read_text(encoding="utf-8").replace("临县:   [118.5, 1.58]", "临县:   [-1, 1.58]"), encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert "最后一份有效数据" in at.warning[0].value
+    assert "grain.yaml:21:14: tables[0].rows.临县[0]: got the negative value -1" in at.code[0].value
+    assert arr(trace(at, "各县排序")["x"])[0] == 118.5  # still the last good numbers
+
+    grain.write_text(grain.read_text(encoding="utf-8").replace("临县:   [-1, 1.58]", "临县:   [117.59, 1.58]"), encoding="utf-8")
+    at.run()
+    assert not at.warning and arr(trace(at, "各县排序")["x"])[0] == 117.59
