@@ -60,7 +60,7 @@ HOVER = "<b>%{customdata[0]}</b><br>%{customdata[4]}: %{customdata[1]} %{customd
 def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: pd.Series,
                 fmt: str = "g", highlight: str | None = None, reference: list[tuple[str, float]] = (),
                 no_value_text: dict[str, str] | None = None, lang: str = "zh", large: bool = False,
-                height: int | None = None) -> go.Figure:
+                height: int | None = None, ref_fmt: str | None = None) -> go.Figure:
     """Horizontal bars, largest on top. Minimums (≥) and ranges keep their sign in the bar's text.
 
     `df` has columns county, value, upper, comparator, status, label, color, source, source_ref;
@@ -86,7 +86,7 @@ def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
         if value is None or math.isnan(value):
             continue
         fig.add_vline(x=value, line_dash="dash", line_color="#444444",
-                      annotation_text=esc(f"{text} {number(value, fmt)}"), annotation_position="bottom right")
+                      annotation_text=esc(f"{text} {number(value, ref_fmt or fmt)}"), annotation_position="bottom right")
         vmax = max(vmax, value)
     fig.update_xaxes(range=[0, vmax * 1.22], title_text=esc(unit_label))
     return _style(fig, title, height=height or max(320, 34 * len(df) + 110), large=large)
@@ -130,24 +130,30 @@ def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_lab
                  kind_names: dict[str, str], goal: tuple[str, float] | None = None, cumulative: bool = False,
                  lang: str = "zh", large: bool = False) -> go.Figure:
     """Whole-city value per period (stated totals, or the text's figures), optionally cumulative against a goal."""
-    x = [esc(period_names.get(p, p)) for p in df["period"]]
+    x_all = [esc(period_names.get(p, p)) for p in df["period"]]
     values = df["value"].cumsum() if cumulative else df["value"]
-    df = df.assign(label_shown=df["label"])
-    fig = go.Figure(go.Bar(
-        x=x, y=values, marker={"color": [PERIOD_COLORS[2] if k == "stated_total" else PERIOD_COLORS[0] for k in df["kind"]]},
-        text=[esc(number(v)) if cumulative else esc(lbl) for v, lbl in zip(values, df["label"])], textposition="outside",
-        cliponaxis=False, name=esc(indicator_label),
-        customdata=[[esc(period_names.get(p, p)), esc(lbl), esc(unit_label),
-                     f"{esc(kind_names.get(k, k))} · {esc(s)} {esc(r)}", esc(indicator_label)]
-                    for p, lbl, k, s, r in zip(df["period"], df["label"], df["kind"], df["source"], df["source_ref"])],
-        hovertemplate=HOVER))
+    df = df.assign(shown=values)
+    fig = go.Figure()
+    # One trace per kind, so the legend says which bars are table totals and which the text's figures.
+    for kind, color in (("stated_total", PERIOD_COLORS[2]), ("text", PERIOD_COLORS[0])):
+        part = df[df["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=[esc(period_names.get(p, p)) for p in part["period"]], y=part["shown"], marker={"color": color},
+            text=[esc(number(v)) if cumulative else esc(lbl) for v, lbl in zip(part["shown"], part["label"])],
+            textposition="outside", cliponaxis=False, name=esc(kind_names.get(kind, kind)),
+            customdata=[[esc(period_names.get(p, p)), esc(lbl), esc(unit_label), f"{esc(s)} {esc(r)}", esc(indicator_label)]
+                        for p, lbl, s, r in zip(part["period"], part["label"], part["source"], part["source_ref"])],
+            hovertemplate=HOVER))
+    fig.update_layout(barmode="overlay")
     ymax = float(values.max()) if len(values) else 1.0
     if goal is not None:
         fig.add_hline(y=goal[1], line_dash="dash", line_color="#B2182B",
                       annotation_text=esc(f"{goal[0]} {number(goal[1])} {unit_label}"), annotation_position="top left")
         ymax = max(ymax, goal[1])
     fig.update_yaxes(title_text=esc(unit_label), range=[0, ymax * 1.2])
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all)
     return _style(fig, title, height=380, large=large)
 
 
@@ -172,22 +178,24 @@ def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, st
             fig.update_yaxes(autorange="reversed", row=r, col=1)
         height = max(360, len(keys) * (26 * len(counties) + 60) + 80)
         return _style(fig, title, height=height, large=large)
-    fig = go.Figure()
-    for c in counties:
-        part = df[df["county"] == c]
-        y = part["share"] if mode == "share" else part["rank"]
-        text = [f"{number(v, '.1f')}%" if mode == "share" and v == v else
-                (f"{int(v)}/{int(n)}" if v == v else "") for v, n in zip(y, part["rank_n"])]
-        fig.add_trace(go.Bar(x=[esc(k) for k in part["key"]], y=y, name=esc(names.get(c, c)),
-                             marker={"color": colors.get(c, GREY)}, text=text, textposition="outside", cliponaxis=False,
-                             hovertemplate="%{fullData.name}<br>%{x}: %{text}<extra></extra>"))
-    fig.update_layout(barmode="group")
-    if mode == "rank":
-        fig.update_yaxes(autorange="reversed", title_text="排名（1 = 最大）" if lang == "zh" else "Rank (1 = largest)", dtick=1)
+    # Shares and ranks share one scale, so a table-like heatmap reads best: a row per target, a column per county.
+    keys = list(dict.fromkeys(df["key"]))
+    grid = df.pivot_table(index="key", columns="county", values="share" if mode == "share" else "rank", aggfunc="first",
+                          dropna=False).reindex(index=keys, columns=counties)
+    rank_n = df.pivot_table(index="key", columns="county", values="rank_n", aggfunc="first", dropna=False).reindex(index=keys, columns=counties)
+    if mode == "share":
+        text = [[f"{number(v, '.1f')}%" if v == v else "" for v in row] for row in grid.to_numpy()]
+        scale, bar_title = "Blues", ("占全市比重（%）" if lang == "zh" else "Share of city total (%)")
     else:
-        fig.update_yaxes(title_text="占全市比重（%）" if lang == "zh" else "Share of city total (%)", rangemode="tozero")
-    fig.update_xaxes(tickangle=-30)
-    return _style(fig, title, height=520, large=large)
+        text = [[f"{int(v)}/{int(n)}" if v == v else "" for v, n in zip(row, nrow)] for row, nrow in zip(grid.to_numpy(), rank_n.to_numpy())]
+        scale, bar_title = "Blues_r", ("排名（1 = 最大）" if lang == "zh" else "Rank (1 = largest)")
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[esc(names.get(c, c)) for c in counties], y=[esc(k) for k in keys], text=text,
+        texttemplate="%{text}", colorscale=scale, xgap=2, ygap=2, colorbar={"title": {"text": bar_title, "side": "right"}},
+        hovertemplate="%{x}<br>%{y}: %{text}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(side="top", type="category")
+    return _style(fig, title, height=max(360, 30 * len(keys) + 140), large=large)
 
 
 def share_bars(df: pd.DataFrame, *, title: str, color: str, lang: str = "zh", large: bool = False) -> go.Figure:

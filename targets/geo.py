@@ -443,7 +443,8 @@ def map_figure(
             }
         )
     fig.update_layout(
-        title={"text": _esc(title), "x": 0.02, "xanchor": "left"} if title else None,
+        # A newline in the title breaks it, so long English titles are not clipped.
+        title={"text": _esc(title).replace("\n", "<br>"), "x": 0.02, "xanchor": "left"} if title else None,
         font={"family": CJK_FONT_FAMILY, "size": 13},
         hoverlabel={"font": {"family": CJK_FONT_FAMILY}},
         margin={"l": 10, "r": 10, "t": 56 if title else 10, "b": 10},

@@ -68,6 +68,6 @@ def test_compare_share_mode(shipped):
     rows = views.compare(shipped.frame, shipped.config, ["临县", "兴县"])
     rows["key"] = rows["indicator"] + "@" + rows["period"]
     fig = charts.compare_bars(rows, title="t", mode="share", names={}, colors={"临县": "#999933", "兴县": "#117733"}, row_labels=[])
-    assert [t.name for t in fig.data] == ["临县", "兴县"]
-    lin = dict(zip(fig.data[0].x, fig.data[0].y))
-    assert round(lin["sown_area@2021"], 2) == round(117.59 / 5, 2)
+    heat = fig.data[0]
+    assert list(heat.x) == ["临县", "兴县"] and heat.y[0] == "sown_area@2021"
+    assert round(heat.z[0][0], 2) == round(117.59 / 5, 2) and heat.text[0][0] == "23.5%"

@@ -113,13 +113,13 @@ def test_no_task_cells_are_not_drawn_as_zero():
 
 def test_compare_modes_change_the_data():
     at = app("pages/compare.py", counties="临县,兴县", mode="share")
-    first = specs(at)[0]
-    names = [t["name"] for t in first["data"]]
-    assert names == ["临县", "兴县"]
+    first = specs(at)[0]["data"][0]
+    assert first["type"] == "heatmap" and first["x"] == ["临县", "兴县"]
+    assert first["text"][0] == ["23.5%", "11.4%"]          # sown area: 117.59 and 57.08 of 500
     at.radio(key="w:mode").set_value("rank").run()
-    ranked = specs(at)[0]
-    assert ranked["layout"]["yaxis"]["autorange"] == "reversed"
-    assert ranked["data"][0]["y"] != first["data"][0]["y"]
+    ranked = specs(at)[0]["data"][0]
+    assert ranked["text"][0] == ["1/13", "3/13"]
+    assert ranked["colorscale"] != first["colorscale"]
 
 
 def test_profile_lists_rank_share_and_source():
