@@ -10,10 +10,11 @@ from targets.i18n import t
 snap = ui.current()
 f, cfg, lab, lg = snap.project.frame, snap.project.config, ui.labels(snap), ui.lang()
 names = [c.name for c in sorted(cfg.counties, key=lambda c: c.order) if c.kind != "city"]
+title = st.empty()  # filled once the county is known, so the title stands above the picker
 county = ui.select(t("county", lg), names, key="county", page="profile",
                    default=st.session_state.get("hl") or names[0], format_func=lambda x: lab.counties.get(x, x))
 ui.publish(county=county)
-st.title(ui.plain(f"{t('nav_profile', lg)} · {lab.counties[county]}"))
+title.title(ui.plain(f"{t('nav_profile', lg)} · {lab.counties[county]}"))
 
 rows = views.profile(snap.project, county)
 rows = rows[rows["status"] == "value"]
