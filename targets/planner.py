@@ -309,9 +309,13 @@ def city_total(project: Project, counties: pd.DataFrame) -> pd.DataFrame:
 
 
 def matrix(plan_: pd.DataFrame, lab: Labels, *, item: str, unit: str, basis: str) -> pd.DataFrame:
-    """Items as rows, counties (then the city total) as columns; cells keep their sign ('≥1,000') or note."""
+    """Items as rows; the city total, then each county, as columns; cells keep their sign ('≥1,000') or note.
+
+    The total comes first so it is on screen without scrolling across thirteen counties.
+    """
     zh = lab.lang == "zh"
     counties = list(dict.fromkeys(plan_.sort_values("order", kind="stable")["county"]))
+    counties = [c for c in counties if c == CITY] + [c for c in counties if c != CITY]
     first = plan_.drop_duplicates("item_id")
     out = pd.DataFrame({
         item: first["item_zh" if zh else "item_en"].to_numpy(),
@@ -333,6 +337,14 @@ def chart_rows(plan_: pd.DataFrame, items: list[str], *, with_total: bool = Fals
     return rows.assign(_i=rows["item_id"].map(order)).sort_values(["_i", "order"]).drop(columns="_i").reset_index(drop=True)
 
 
+def item_labels(plan_: pd.DataFrame, lab: Labels) -> dict[str, str]:
+    """Item id -> name with its unit, for legends and pickers: 对讲机（部） / Two-way radio (sets)."""
+    first = plan_.drop_duplicates("item_id")
+    zh = lab.lang == "zh"
+    return {i: (f"{n}（{lab.unit(u)}）" if zh else f"{n} ({lab.unit(u)})")
+            for i, n, u in zip(first["item_id"], first["item_zh" if zh else "item_en"], first["unit"])}
+
+
 def item_options(plan_: pd.DataFrame) -> list[str]:
     """Items that have a number (note-only items cannot be charted), in the standard's order."""
     return list(dict.fromkeys(plan_[plan_["status"] == "value"]["item_id"]))
@@ -349,6 +361,11 @@ def default_chart_items(project: Project, limit: int = 6) -> list[str]:
     items = [i for _, _, _, its in groups(project, PROFESSIONAL) for i in its]
     picked = [i.id for i in items if i.per_persons is not None and i.per_persons >= 2 and i.qty is not None]
     return picked[:limit]
+
+
+def minimum_cites(plan_: pd.DataFrame) -> str:
+    """Where the gazette sets the minimum sizes (each place once)."""
+    return "；".join(dict.fromkeys(sizes_frame(plan_)["minimum_cites"]))
 
 
 def totals(plan_: pd.DataFrame) -> pd.DataFrame:
@@ -382,4 +399,5 @@ def semi_table(rows: pd.DataFrame, lab: Labels, *, item: str, unit: str, basis: 
 
 __all__ = ["PlannerError", "check_size", "units_needed", "plan", "team_standard", "semi_professional",
            "required_sizes", "default_sizes", "size_table", "sizes_from_table", "shortfalls", "matrix",
-           "chart_rows", "default_chart_items", "item_options", "sizes_frame", "totals", "headline", "township_minimum", "notes", "number"]
+           "chart_rows", "default_chart_items", "item_labels", "item_options", "minimum_cites", "sizes_frame",
+           "totals", "headline", "township_minimum", "notes", "number"]

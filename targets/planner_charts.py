@@ -14,6 +14,7 @@ from .fmt import number
 
 # Okabe–Ito, colour-blind safe, one colour per item (yellow last: weak on white).
 ITEM_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
+TEXT_ON = {"#E69F00": "black", "#56B4E9": "black", "#F0E442": "black", "#CC79A7": "black"}  # dark text on light bars
 BELOW = "#B2182B"   # a size below the gazette's minimum
 OK_SIZE = "#4393C3"
 
@@ -40,19 +41,19 @@ def item_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], item_names
         fig.add_trace(go.Bar(
             x=x, y=part["quantity"], name=esc(item_names.get(item, item)),
             marker={"color": ITEM_COLORS[i % len(ITEM_COLORS)], "opacity": opacity},
-            text=[esc(s) for s in part["label"]], textposition="outside", cliponaxis=False,
-            textfont={"size": 11}, customdata=custom,
+            # Numbers inside each bar, turned upright to fit narrow bars; plotly hides any that cannot fit.
+            text=[esc(s) for s in part["label"]], textposition="inside", textangle=-90, insidetextanchor="end",
+            textfont={"size": 11, "color": TEXT_ON.get(ITEM_COLORS[i % len(ITEM_COLORS)], "white")}, customdata=custom,
             hovertemplate=("<b>%{customdata[0]}</b> · " + esc(size_word) + " %{customdata[6]}<br>"
                            "%{customdata[1]}: %{customdata[2]} %{customdata[3]}<br>"
                            "%{customdata[4]} → %{customdata[5]}<br>%{customdata[7]}<extra></extra>")))
     ymax = float(df["quantity"].max()) if len(df) else 1.0
-    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
-    fig.update_yaxes(title_text=esc(y_title), range=[0, ymax * 1.15 if ymax > 0 else 1])
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext={"minsize": 9, "mode": "hide"})
+    fig.update_yaxes(title_text=esc(y_title), range=[0, ymax * 1.08 if ymax > 0 else 1])
     fig.update_xaxes(type="category")
     fig = _style(fig, title, height=480 if not large else 580, large=large)
-    # The legend names the items with their units; keep it under the title, left-aligned, so it never hides it.
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
-                      margin={"t": 100})
+    # The legend names the items with their units (long in English): a column at the right never covers the title.
+    fig.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "xanchor": "left", "x": 1.01})
     return fig
 
 
@@ -61,27 +62,33 @@ def size_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], unit_label
               large: bool = False) -> go.Figure:
     """Planned team size per county (bars) against the gazette's minimum (a tick); below the minimum is red.
 
-    `df` has columns county, size, minimum, minimum_label, minimum_cites (one row per county).
+    `df` has columns county, size, minimum, minimum_label, minimum_cites (one row per county). Sizes at or
+    above the minimum and sizes below it are two traces, so the legend names both colours.
     """
     y = [esc(names.get(c, c)) for c in df["county"]]
     below = [s < m for s, m in zip(df["size"], df["minimum"])]
-    colors = [BELOW if b else OK_SIZE for b in below]
-    if highlight:
-        colors = [c if n == highlight else GREY for n, c in zip(df["county"], colors)]
-    text = [f"{number(s)}" + (f" ⚠ {esc(below_word)}" if b else "") for s, b in zip(df["size"], below)]
-    fig = go.Figure(go.Bar(
-        x=df["size"], y=y, orientation="h", name=esc(size_word), marker={"color": colors},
-        text=text, textposition="outside", cliponaxis=False,
-        customdata=[[esc(names.get(c, c)), esc(number(s)), esc(m), f"{esc(source_word)}: {esc(ref)}"]
-                    for c, s, m, ref in zip(df["county"], df["size"], df["minimum_label"], df["minimum_cites"])],
-        hovertemplate=("<b>%{customdata[0]}</b><br>" + esc(size_word) + ": %{customdata[1]} " + esc(unit_label)
-                       + "<br>" + esc(minimum_word) + ": %{customdata[2]} " + esc(unit_label)
-                       + "<br>%{customdata[3]}<extra></extra>")))
+    custom = [[esc(names.get(c, c)), esc(number(s)), esc(m), f"{esc(source_word)}: {esc(ref)}"]
+              for c, s, m, ref in zip(df["county"], df["size"], df["minimum_label"], df["minimum_cites"])]
+    hover = ("<b>%{customdata[0]}</b><br>" + esc(size_word) + ": %{customdata[1]} " + esc(unit_label)
+             + "<br>" + esc(minimum_word) + ": %{customdata[2]} " + esc(unit_label) + "<br>%{customdata[3]}<extra></extra>")
+    fig = go.Figure()
+    for name, color, want in ((size_word, OK_SIZE, False), (f"{size_word} · {below_word}", BELOW, True)):
+        if want and not any(below):
+            continue
+        x = [s if b == want else None for s, b in zip(df["size"], below)]
+        colors = [color if not highlight or c == highlight else GREY for c in df["county"]]
+        fig.add_trace(go.Bar(
+            x=x, y=y, orientation="h", name=esc(name), marker={"color": colors},
+            text=[(f"{number(s)} ⚠" if want else number(s)) if b == want else "" for s, b in zip(df["size"], below)],
+            textposition="auto", textangle=0, insidetextanchor="end", insidetextfont={"color": "white"},
+            outsidetextfont={"color": "#222222"}, cliponaxis=False,
+            customdata=custom, hovertemplate=hover))
     fig.add_trace(go.Scatter(
         x=df["minimum"], y=y, mode="markers", name=esc(minimum_word),
         marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#222222"}, "color": "#222222"},
-        hovertemplate="%{y}: " + esc(minimum_word) + " %{x} " + esc(unit_label) + "<extra></extra>"))
+        customdata=custom, hovertemplate=hover))
     xmax = max(float(df["size"].max()), float(df["minimum"].max())) if len(df) else 1.0
+    fig.update_layout(barmode="overlay")
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title_text=esc(unit_label), range=[0, xmax * 1.3])
+    fig.update_xaxes(title_text=esc(unit_label), range=[0, xmax * 1.15])
     return _style(fig, title, height=max(320, 30 * len(df) + 130), large=large)

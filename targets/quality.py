@@ -9,6 +9,7 @@ recomputes a gazette value; the differences come from the findings.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -54,45 +55,71 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+def readable_title(title: str, lab: Labels) -> str:
+    """A check title with period ids made readable: '（overall）' -> '（总体目标）', '(2021)' -> '(2021)'.
+
+    checks.py builds stated-total titles from the period id; the words come from config's periods.
+    """
+    for pid, shown in lab.periods.items():
+        title = title.replace(f"（{pid}）", f"（{shown}）").replace(f"({pid})", f"({shown})")
+    return title
+
+
+_SUM_REF = re.compile(r"\b([a-z][a-z0-9_]*)@([\w-]+)")
+
+
+def readable_cites(cites: str, lab: Labels) -> str:
+    """checks.py cites a sum of text figures by id ('cluster_capacity@overall 各县之和'); show the indicator and period."""
+    def named(m: re.Match) -> str:
+        ind, period = m.group(1), m.group(2)
+        if ind not in lab.indicators:
+            return m.group(0)
+        sep = "·" if lab.lang == "zh" else " · "
+        return f"{lab.indicators[ind]}{sep}{lab.periods.get(period, period)}"
+    return _SUM_REF.sub(named, cites)
+
+
 def card(finding: Finding, lab: Labels) -> dict[str, str]:
     """One finding as the lines of a card: title, stated/compared with their places, result, difference."""
     zh = lab.lang == "zh"
     unit = lab.unit(finding.unit)
     return {
         "theme": lab.themes.get(finding.theme, finding.theme),
-        "title": finding.title_zh if zh else finding.title_en,
+        "title": readable_title(finding.title_zh if zh else finding.title_en, lab),
         "stated": _with_unit(finding.left_label, unit),
-        "stated_cites": finding.left_cites,
+        "stated_cites": readable_cites(finding.left_cites, lab),
         "compared": _with_unit(finding.right_label, unit),
-        "compared_cites": finding.right_cites,
+        "compared_cites": readable_cites(finding.right_cites, lab),
         "result": finding.relation_zh if zh else finding.relation_en,
         "difference": "" if finding.status == OK else _with_unit(signed(finding.difference), unit),
         "status": finding.status,
     }
 
 
+FINDING_KEYS = ("quality_result", "theme", "quality_check", "quality_stated", "quality_compared", "quality_diff",
+                "quality_source_a", "quality_source_b", "quality_cat")
+
+
 def findings_table(findings: Sequence[Finding], lab: Labels) -> pd.DataFrame:
-    """The findings, in the given order, as a translated table with both places of each."""
+    """The findings, in the given order, as a translated table with both places of each.
+
+    The first column carries the mark and the result ('✗ 不一致', '✓ 满足（≥）'); the check type is last.
+    """
     lg = lab.lang
     rows = []
     for x in findings:
         c = card(x, lab)
-        rows.append({
-            t("quality_status", lg): t("quality_status_bad" if x.status == MISMATCH else "quality_status_ok", lg),
-            t("theme", lg): c["theme"],
-            t("quality_cat", lg): t(f"quality_cat_{category(x)}", lg),
-            t("quality_check", lg): c["title"],
-            t("quality_stated", lg): c["stated"],
-            t("quality_source_a", lg): c["stated_cites"],
-            t("quality_compared", lg): c["compared"],
-            t("quality_source_b", lg): c["compared_cites"],
-            t("quality_result", lg): c["result"],
-            t("quality_diff", lg): c["difference"],
-        })
-    columns = [t(k, lg) for k in ("quality_status", "theme", "quality_cat", "quality_check", "quality_stated",
-                                  "quality_source_a", "quality_compared", "quality_source_b", "quality_result",
-                                  "quality_diff")]
-    return pd.DataFrame(rows, columns=columns)
+        mark = "✗" if x.status == MISMATCH else "✓"
+        rows.append(dict(zip((t(k, lg) for k in FINDING_KEYS), (
+            f"{mark} {c['result']}", c["theme"], c["title"], c["stated"], c["compared"], c["difference"],
+            c["stated_cites"], c["compared_cites"], t(f"quality_cat_{category(x)}", lg)))))
+    return pd.DataFrame(rows, columns=[t(k, lg) for k in FINDING_KEYS])
+
+
+def by_category(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+    """('text' | 'total', findings) in that order, keeping each group's order; empty groups left out."""
+    return [(c, [x for x in findings if category(x) == c]) for c in ("text", "total")
+            if any(category(x) == c for x in findings)]
 
 
 def mismatch_styles(findings: Sequence[Finding], table: pd.DataFrame) -> pd.DataFrame:

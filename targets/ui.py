@@ -172,7 +172,10 @@ def indicator_unit(cfg, indicator: str) -> str:
 
 def map_words(lab: Labels) -> dict:
     """The map's county names and no-data words in the chosen language."""
-    return {"display_names": lab.counties, "no_data_text": t("map_no_data", lab.lang), "grey_note": t("map_grey_note", lab.lang)}
+    names = lab.counties
+    if lab.lang == "en":  # short names on the map ("Lin", "Xiaoyi"); the hover keeps no more room either
+        names = {k: re.sub(r" (County|District|City)$", "", v) for k, v in names.items()}
+    return {"display_names": names, "no_data_text": t("map_no_data", lab.lang), "grey_note": t("map_grey_note", lab.lang)}
 
 
 def figure(fig, *, filename: str, key: str) -> None:
@@ -220,6 +223,8 @@ PAGES = [  # (url path, script, i18n key or theme id, section)
     ("compare", "pages/compare.py", "nav_compare", "nav_tools"),
     ("profile", "pages/profile.py", "nav_profile", "nav_tools"),
     ("data", "pages/data.py", "nav_data", "nav_tools"),
+    ("quality", "pages/quality.py", "nav_quality", "nav_tools"),
+    ("planner", "pages/planner.py", "nav_planner", "nav_tools"),
 ]
 
 
@@ -305,7 +310,7 @@ def presenter_bar(snap: Snapshot) -> None:
     slides = snap.project.config.presentation
     lg = lang()
     n = st.session_state.get("slide") or 0
-    cols = st.columns([1.1, 1.1, 0.8, 7, 1.1], vertical_alignment="center")
+    cols = st.columns([1.4, 1.3, 0.7, 6.6, 1.3], vertical_alignment="center")
     cols[0].button(t("present_exit", lg), on_click=stop_presenting, key="present:exit")
     if not slides:
         return
@@ -335,8 +340,9 @@ def sidebar(snap: Snapshot) -> None:
     with st.sidebar:
         st.radio(t("language", lang()), ["zh", "en"], key="w:lang", horizontal=True, on_change=_copy, args=("lang",),
                  format_func=lambda x: {"zh": "中文", "en": "English"}[x])
+        none = t("highlight_none", lang())  # bound now: format_func may be called after the run
         st.selectbox(t("highlight", lang()), names, key="w:hl", on_change=_copy, args=("hl",),
-                     format_func=lambda x: lab.counties.get(x, x) if x else t("highlight_none", lang()))
+                     format_func=lambda x: lab.counties.get(x, x) if x else none)
         st.toggle(t("present", lang()), key="w:present", on_change=_copy, args=("present",))
         st.caption(plain(lab.gazette))
         st.caption(t("share_link", lang()))
@@ -379,6 +385,7 @@ def theme_page(theme: str) -> None:
     rows = views.indicator_slice(f, cfg, theme, ind, period)
     total = views.stated_total(f, theme, ind, period)
     avg = views.county_average(rows)
+    avg_fmt = ",.2f" if indicator.format == "g" else indicator.format  # a computed mean, not a gazette figure
     ranked = views.ranked(rows)
     title_fields = {"indicator": lab.indicators[ind], "unit": unit, "period": lab.periods.get(period, period)}
 
@@ -386,14 +393,14 @@ def theme_page(theme: str) -> None:
         m = st.columns(3)
         if total is not None:
             m[0].metric(t("stated_total", lg), f"{total['label']} {unit}")
-        m[1].metric(t("city_average", lg), f"{views.number(avg, indicator.format)} {unit}" if avg == avg else "—")
+        m[1].metric(t("city_average", lg), f"{views.number(avg, avg_fmt)} {unit}" if avg == avg else "—")
         m[2].metric(t("units_with_target", lg), f"{int((rows['status'] == 'value').sum())} / {len(rows)}")
 
     left, right = st.columns([3, 2])
     with left:
         fig = charts.ranked_bars(ranked, title=t("ranked_title", lg, **title_fields), unit_label=unit,
                                  indicator_label=lab.indicators[ind], names=ranked["county"].map(lab.counties),
-                                 fmt=indicator.format, highlight=hl, no_value_text=no_value, lang=lg, large=big,
+                                 fmt=indicator.format, ref_fmt=avg_fmt, highlight=hl, no_value_text=no_value, lang=lg, large=big,
                                  reference=[(t("city_average", lg), avg)], height=500 if big else None)
         figure(fig, filename=f"{theme}_{ind}_{period}_ranked", key=f"bars:{theme}")
         st.caption(plain(caption(snap, data.source.doc_number, rows["source_ref"].iloc[0])))
