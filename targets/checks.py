@@ -76,6 +76,8 @@ def totals_vs_sums(project: Project) -> list[Finding]:
     out = []
     totals = f[(f["kind"] == "stated_total") & (f["status"] == "value")]
     rows = f[(f["kind"] == "county") & (f["status"] == "value")]
+    period_zh = {p.id: p.zh for p in project.config.periods}
+    period_en = {p.id: p.en for p in project.config.periods}
     for _, t in totals.iterrows():
         part = rows[(rows["theme"] == t["theme"]) & (rows["item_id"] == t["item_id"])
                     & (rows["indicator"] == t["indicator"]) & (rows["period"] == t["period"])]
@@ -83,8 +85,8 @@ def totals_vs_sums(project: Project) -> list[Finding]:
         status, zh, en = compare(t["value"], t["comparator"], total, t["upper"])
         out.append(Finding(
             theme=t["theme"], check="total_vs_sum",
-            title_zh=f"{t['indicator_zh']}（{t['period']}）合计与各县之和",
-            title_en=f"{t['indicator_en']} ({t['period']}): stated total vs sum of rows",
+            title_zh=f"{t['indicator_zh']}（{period_zh.get(t['period'], t['period'])}）合计与各县之和",
+            title_en=f"{t['indicator_en']} ({period_en.get(t['period'], t['period'])}): stated total vs sum of rows",
             left=float(t["value"]), left_label=t["label"], left_cites=_cite(t["source"], t["source_ref"]),
             right=total, right_label=number(total),
             right_cites=_cite(t["source"], f"{str(t['source_ref']).rsplit(' · ', 1)[0]} · 各行之和（{len(part)} 行）"),
@@ -107,7 +109,11 @@ def _resolve(project: Project, theme: str, ref: str, figures: pd.DataFrame) -> t
     part = sel[sel["kind"].isin(["county", "text"]) & (sel["county"] != "全市")]
     total = float(part["value"].sum())
     src = part["source"].iloc[0] if len(part) else ""
-    return total, number(total), _cite(src, f"{indicator}@{period} 各县之和（{len(part)} 项）"), "eq", math.nan, part["unit"].iloc[0] if len(part) else ""
+    # Name the places the summed figures stand in the gazette, not only the indicator.
+    places = "、".join(dict.fromkeys(str(r) for r in part["source_ref"]))
+    name = part["indicator_zh"].iloc[0] if len(part) else indicator
+    return (total, number(total), _cite(src, f"{places}：{name}，{len(part)} 项之和"), "eq", math.nan,
+            part["unit"].iloc[0] if len(part) else "")
 
 
 def declared_checks(project: Project) -> list[Finding]:

@@ -9,7 +9,6 @@ recomputes a gazette value; the differences come from the findings.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -55,41 +54,17 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
-def readable_title(title: str, lab: Labels) -> str:
-    """A check title with period ids made readable: '（overall）' -> '（总体目标）', '(2021)' -> '(2021)'.
-
-    checks.py builds stated-total titles from the period id; the words come from config's periods.
-    """
-    for pid, shown in lab.periods.items():
-        title = title.replace(f"（{pid}）", f"（{shown}）").replace(f"({pid})", f"({shown})")
-    return title
-
-
-_SUM_REF = re.compile(r"\b([a-z][a-z0-9_]*)@([\w-]+)")
-
-
-def readable_cites(cites: str, lab: Labels) -> str:
-    """checks.py cites a sum of text figures by id ('cluster_capacity@overall 各县之和'); show the indicator and period."""
-    def named(m: re.Match) -> str:
-        ind, period = m.group(1), m.group(2)
-        if ind not in lab.indicators:
-            return m.group(0)
-        sep = "·" if lab.lang == "zh" else " · "
-        return f"{lab.indicators[ind]}{sep}{lab.periods.get(period, period)}"
-    return _SUM_REF.sub(named, cites)
-
-
 def card(finding: Finding, lab: Labels) -> dict[str, str]:
     """One finding as the lines of a card: title, stated/compared with their places, result, difference."""
     zh = lab.lang == "zh"
     unit = lab.unit(finding.unit)
     return {
         "theme": lab.themes.get(finding.theme, finding.theme),
-        "title": readable_title(finding.title_zh if zh else finding.title_en, lab),
+        "title": finding.title_zh if zh else finding.title_en,
         "stated": _with_unit(finding.left_label, unit),
-        "stated_cites": readable_cites(finding.left_cites, lab),
+        "stated_cites": finding.left_cites,
         "compared": _with_unit(finding.right_label, unit),
-        "compared_cites": readable_cites(finding.right_cites, lab),
+        "compared_cites": finding.right_cites,
         "result": finding.relation_zh if zh else finding.relation_en,
         "difference": "" if finding.status == OK else _with_unit(signed(finding.difference), unit),
         "status": finding.status,

@@ -42,9 +42,10 @@ def test_every_stated_total_is_compared_with_its_sum(shipped, shipped_report):
     totals = [x for x in shipped_report if x.check == "total_vs_sum"]
     assert len(totals) == 19 == len(SHIPPED_TOTALS)
     zh = {x.id: x.zh for t in shipped.config.themes for x in t.indicators}
+    shipped_period_zh = {p.id: p.zh for p in shipped.config.periods}
     for finding, (theme, indicator, period, stated, n) in zip(totals, SHIPPED_TOTALS):
         assert finding.theme == theme
-        assert finding.title_zh == f"{zh[indicator]}（{period}）合计与各县之和"
+        assert finding.title_zh == f"{zh[indicator]}（{shipped_period_zh[period]}）合计与各县之和"
         assert finding.left == stated
         assert math.isclose(finding.right, stated)
         assert finding.status == OK and finding.relation_zh == "一致"
@@ -54,7 +55,7 @@ def test_every_stated_total_is_compared_with_its_sum(shipped, shipped_report):
 
 def test_grain_total_finding_renders_both_citations(shipped_report):
     assert shipped_report[0].render() == (
-        "✓ [grain] 粮食播种面积（2021）合计与各县之和: 500 万亩 "
+        "✓ [grain] 粮食播种面积（2021年）合计与各县之和: 500 万亩 "
         "[吕政办发〔2021〕13号 附件 全市2021年粮食播种面积和产量任务分解表 · 播种面积(万亩) · 吕梁市] vs 500 万亩 "
         "[吕政办发〔2021〕13号 附件 全市2021年粮食播种面积和产量任务分解表 · 播种面积(万亩) · 各行之和（13 行）] → 一致")
 
@@ -117,7 +118,7 @@ def test_total_that_differs_from_the_sum_is_a_mismatch_with_the_difference(mini)
     (x,) = bad
     assert (x.check, x.left, x.right, x.difference) == ("total_vs_sum", 90, 91, 1)
     assert x.render() == (
-        "✗ [grain] 粮食播种面积（2022）合计与各县之和: 90 万亩 [吕政办发〔2021〕13号 附件 粮食播种面积任务分解表 · "
+        "✗ [grain] 粮食播种面积（2022年）合计与各县之和: 90 万亩 [吕政办发〔2021〕13号 附件 粮食播种面积任务分解表 · "
         "2022年(万亩) · 吕梁市] vs 91 万亩 [吕政办发〔2021〕13号 附件 粮食播种面积任务分解表 · 2022年(万亩) · "
         "各行之和（3 行）] → 不一致 (diff 1 万亩)")
     table = checks.findings_frame(report, "en")
@@ -128,7 +129,7 @@ def test_total_that_differs_from_the_sum_is_a_mismatch_with_the_difference(mini)
 
 def test_no_task_cells_are_not_summed_as_zero(mini):
     report = checks.report(mini.load())
-    sewer_2022 = next(x for x in report if x.theme == "sewer" and "（2022）" in x.title_zh)
+    sewer_2022 = next(x for x in report if x.theme == "sewer" and "（2022年）" in x.title_zh)
     assert sewer_2022.status == OK and sewer_2022.right == 6
     assert sewer_2022.right_cites.endswith("各行之和（2 行）")  # 市级's '-' is not a row
 
