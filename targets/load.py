@@ -79,7 +79,7 @@ def fingerprint(config_path: str | Path) -> str:
     for p in data_paths(config_path):
         try:
             hashes[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the path
             hashes[str(p)] = "missing"
     return _combine(hashes)
 
@@ -92,7 +92,7 @@ def load_project(config_path: str | Path | None = None) -> Project:
     def hashed(p: Path) -> None:
         try:
             files[shown(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
-        except OSError:
+        except (OSError, ValueError):
             files[shown(p)] = "missing"
 
     hashed(config_path)

@@ -58,7 +58,7 @@ class Store:
             try:
                 s = os.stat(p)
                 out.append((str(p), s.st_size, s.st_mtime_ns, s.st_ino))
-            except OSError:
+            except (OSError, ValueError):  # ValueError: a NUL in the path
                 out.append((str(p), None))
         return tuple(out)
 

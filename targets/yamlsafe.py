@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import Problem, show
 
 MAX_BYTES = 2 * 1024 * 1024  # the shipped files are a few KiB; 2 MiB leaves room for national scale per file
+MAX_PROBLEMS = 100  # per file: past this, more lines only slow the report down and bury the first fix
 
 Path_ = tuple[str | int, ...]
 
@@ -66,6 +67,8 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Parsed | None, list[Problem]]:
         return None, [problem(1, 1, "file not found; check the path in config.yaml")]
     except OSError as exc:
         return None, [problem(1, 1, f"cannot read the file ({exc.strerror})")]
+    except ValueError:  # e.g. a NUL character in a path written in config.yaml
+        return None, [problem(1, 1, "the file name is not usable (it contains a NUL character); check the path in config.yaml")]
     if len(raw) > MAX_BYTES:
         return None, [problem(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it into several data files")]
     try:
@@ -84,9 +87,14 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Parsed | None, list[Problem]]:
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
                 problems.append(problem(m.line + 1, m.column + 1, f"alias '*{event.anchor}' is not allowed; write the value out in full"))
+                if len(problems) >= MAX_PROBLEMS:
+                    problems.append(_too_many(shown_as, m.line + 1, m.column + 1))
+                    break
         if problems:
             return None, problems
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        return None, [problem(1, 1, "lists or mappings are nested too deeply; no data file needs more than a few levels")]
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
         line, col = (m.line + 1, m.column + 1) if m else (1, 1)
@@ -103,10 +111,23 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Parsed | None, list[Problem]]:
         return None, [problem(1, 1, "file is empty; expected a mapping of keys")]
 
     builder = _Builder(shown_as)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except _TooMany as stop:
+        builder.problems.append(_too_many(shown_as, *stop.args))
+    except RecursionError:
+        return None, [problem(1, 1, "lists or mappings are nested too deeply; no data file needs more than a few levels")]
     if builder.problems:
         return None, builder.problems
     return Parsed(shown_as, data, builder.positions), []
+
+
+class _TooMany(Exception):
+    """Raised inside the builder once a file has MAX_PROBLEMS problems."""
+
+
+def _too_many(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "", f"more than {MAX_PROBLEMS} problems in this file; fix these first, then run again")
 
 
 def _decodes_as_gbk(raw: bytes) -> bool:
@@ -129,6 +150,8 @@ class _Builder:
     def _problem(self, node: Node, where: Path_, msg: str) -> None:
         m = node.start_mark
         self.problems.append(Problem(self.file, m.line + 1, m.column + 1, dotted(where), msg))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooMany(m.line + 1, m.column + 1)
 
     def build(self, node: Node, where: Path_) -> Any:
         self.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -188,12 +211,14 @@ class _Builder:
             self._problem(node, where, f"'{text}' is read by YAML 1.1 as text, not a number; "
                                        "write it out in full (e.g. 1000) or with a dot and sign (1.0e+3)")
             return None
-        if tag == _T + "int":
-            return self._scalars.construct_yaml_int(node)
-        if tag == _T + "float":
-            return self._scalars.construct_yaml_float(node)
-        if tag == _T + "bool":
-            return self._scalars.construct_yaml_bool(node)
+        construct = {_T + "int": self._scalars.construct_yaml_int, _T + "float": self._scalars.construct_yaml_float,
+                     _T + "bool": self._scalars.construct_yaml_bool}.get(tag)
+        if construct is not None:
+            try:
+                return construct(node)
+            except Exception:  # an explicit tag on a value that is not of that type, e.g. `!!float abc`
+                self._problem(node, where, f"'{text}' cannot be read as {tag.rsplit(':', 1)[-1]}; remove the '!!' tag")
+                return None
         if tag == _T + "null":
             return None
         # Timestamps stay text: dates are validated where a date is expected.
