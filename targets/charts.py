@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .fmt import label as value_label
-from .fmt import number
+from .fmt import localize, number
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 GREY = "#D0D0D0"
@@ -101,7 +101,7 @@ def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
     for i, (period, part) in enumerate(df.groupby("period", sort=False)):
         part = part.set_index("county").reindex(counties).reset_index()
         part["label_shown"] = [lbl if st == "value" else (no_value_text or {}).get(st, "")
-                               for lbl, st in zip(part["label"].fillna(""), part["status"].fillna("blank"))]
+                               for lbl, st in zip(part["label"].fillna("").map(lambda x: localize(x, lang)), part["status"].fillna("blank"))]
         opacity = [1.0 if not highlight or c == highlight else 0.35 for c in part["county"]]
         fig.add_trace(go.Bar(
             x=[esc(names.get(c, c)) for c in part["county"]], y=part["value"],
@@ -141,9 +141,9 @@ def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_lab
             continue
         fig.add_trace(go.Bar(
             x=[esc(period_names.get(p, p)) for p in part["period"]], y=part["shown"], marker={"color": color},
-            text=[esc(number(v)) if cumulative else esc(lbl) for v, lbl in zip(part["shown"], part["label"])],
+            text=[esc(number(v)) if cumulative else esc(localize(lbl, lang)) for v, lbl in zip(part["shown"], part["label"])],
             textposition="outside", cliponaxis=False, name=esc(kind_names.get(kind, kind)),
-            customdata=[[esc(period_names.get(p, p)), esc(lbl), esc(unit_label), f"{esc(s)} {esc(r)}", esc(indicator_label)]
+            customdata=[[esc(period_names.get(p, p)), esc(localize(lbl, lang)), esc(unit_label), f"{esc(s)} {esc(r)}", esc(indicator_label)]
                         for p, lbl, s, r in zip(part["period"], part["label"], part["source"], part["source_ref"])],
             hovertemplate=HOVER))
     fig.update_layout(barmode="overlay")

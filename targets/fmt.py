@@ -45,3 +45,8 @@ def with_unit(text: str, unit: str) -> str:
     if not text:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def localize(text: str, lang: str) -> str:
+    """Labels are stored as the gazette writes them ('约205'); English readers see '≈205'."""
+    return text.replace("约", "≈") if lang == "en" and isinstance(text, str) else text

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from . import export, geo
+from .fmt import localize
 from .i18n import Labels, t
 from .state import Snapshot, Store
 from .urlstate import Notice, parse, to_params
@@ -203,7 +204,7 @@ def display_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
         t("indicator", lab.lang): rows["indicator_zh" if zh else "indicator_en"].astype(str),
         t("county", lab.lang): rows["county"].astype(str).map(lambda x: lab.counties.get(x, x)),
         t("period", lab.lang): rows["period"].astype(str).map(lambda x: lab.periods.get(x, x)),
-        t("target", lab.lang): [lbl if st_ == "value" else (t("no_task", lab.lang) if st_ == "no_task" else (lbl or t("blank", lab.lang)))
+        t("target", lab.lang): [localize(lbl, lab.lang) if st_ == "value" else (t("no_task", lab.lang) if st_ == "no_task" else (lbl or t("blank", lab.lang)))
                                 for lbl, st_ in zip(rows["label"].astype(str), rows["status"].astype(str))],
         t("unit", lab.lang): rows["unit"].astype(str).map(lab.unit),
         t("kind", lab.lang): rows["kind"].astype(str).map(kinds),
