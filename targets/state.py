@@ -40,6 +40,14 @@ class View:
         return bool(self.problems) and self.snapshot is not None
 
 
+def _file_key(p: Path) -> tuple:
+    try:
+        st = os.stat(p)
+        return (str(p), st.st_size, st.st_mtime_ns, st.st_ino)
+    except (OSError, ValueError):  # ValueError: a NUL in the path
+        return (str(p), None)
+
+
 class Store:
     """Thread-safe holder of the current snapshot. Sessions only ever read whole snapshots."""
 
@@ -50,21 +58,24 @@ class Store:
         self._failed: tuple[str, tuple[Problem, ...]] | None = None
         self._stat_key: tuple | None = None
         self._fingerprint: str | None = None
+        self._config_key: tuple | None = None
+        self._paths: list[Path] = []
 
     def _stat(self) -> tuple:
-        """Cheap change detector (size, mtime, inode); the content hash decides."""
-        out = []
-        for p in data_paths(self.config_path):
-            try:
-                s = os.stat(p)
-                out.append((str(p), s.st_size, s.st_mtime_ns, s.st_ino))
-            except (OSError, ValueError):  # ValueError: a NUL in the path
-                out.append((str(p), None))
-        return tuple(out)
+        """Cheap change detector (size, mtime, inode); the content hash decides.
+
+        The list of data files comes from config.yaml, re-read only when config.yaml itself
+        changes: parsing it on every rerun would put YAML work on the hot path.
+        """
+        config_key = _file_key(self.config_path)
+        if config_key != self._config_key:
+            self._paths = data_paths(self.config_path)
+            self._config_key = config_key
+        return tuple(_file_key(p) for p in self._paths)
 
     def current(self) -> View:
-        stat = self._stat()
         with self._lock:
+            stat = self._stat()
             if stat != self._stat_key or self._fingerprint is None:
                 self._fingerprint = fingerprint(self.config_path)
                 self._stat_key = stat
