@@ -15,8 +15,10 @@ def number(value: float, fmt: str = "g") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if fmt == "g":
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-        return text
+        # Shortest digits with separators: 107.142 stays 107.142, 500.0 reads 500; rounding to 6 places
+        # drops float noise from sums (62.04199999999997 reads 62.042).
+        text = f"{round(value, 6):,}"
+        return text[:-2] if text.endswith(".0") else text
     return format(value, fmt)
 
 

@@ -28,6 +28,7 @@ CATEGORICAL = ["theme", "indicator", "county", "period", "unit", "source", "comp
 
 def build(cfg: Config, data: dict[str, DataFile]) -> pd.DataFrame:
     rows: list[dict] = []
+    parts: list[pd.DataFrame] = []
     lookup = county_lookup(cfg)
     county_en = {c.name: c.en for c in cfg.counties}
     indicators = {x.id: x for t in cfg.themes for x in t.indicators}
@@ -51,10 +52,9 @@ def build(cfg: Config, data: dict[str, DataFile]) -> pd.DataFrame:
                     "source_ref": ref, "quote": quote, "scope": scope, "item_id": item_id}
 
         for table in d.tables:
-            for name, cells in table.rows.items():
-                for col, cell in zip(table.columns, cells):
-                    rows.append(row(col.indicator, lookup[name], col.period, cell, "county",
-                                    f"{table.ref} · {col.header}", gazette_label=name, item_id=table.id))
+            parts.append(pd.DataFrame(rows, columns=COLUMNS))
+            rows = []
+            parts.append(_county_block(src, table, lookup, county_en, indicators))
             if table.stated_total is not None:
                 for col, cell in zip(table.columns, table.stated_total.values):
                     rows.append(row(col.indicator, "全市", col.period, cell, "stated_total",
@@ -66,12 +66,48 @@ def build(cfg: Config, data: dict[str, DataFile]) -> pd.DataFrame:
         if d.standards is not None:
             rows.extend(_standard_rows(src, d, county_en))
 
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    parts.append(pd.DataFrame(rows, columns=COLUMNS))
+    frame = pd.concat([p for p in parts if len(p)], ignore_index=True)[COLUMNS]
     frame["value"] = frame["value"].astype("float64")
     frame["upper"] = frame["upper"].astype("float64")
     for c in CATEGORICAL:
         frame[c] = frame[c].astype("category")
     return frame
+
+
+def _county_block(src: dict, table, lookup: dict[str, str], county_en: dict[str, str], indicators: dict) -> pd.DataFrame:
+    """A table's county cells, column by column: a national table has ~850k of them."""
+    names = list(table.rows)
+    n_cols = len(table.columns)
+    cells = [cell for name in names for cell in table.rows[name]]
+    official = [lookup[n] for n in names]
+    inds = [indicators[c.indicator] for c in table.columns]
+
+    def tile(values: list) -> list:
+        return values * len(names)
+
+    def repeat(values: list) -> np.ndarray:
+        return np.repeat(np.array(values, dtype=object), n_cols)
+
+    return pd.DataFrame({
+        **src,
+        "indicator": tile([c.indicator for c in table.columns]),
+        "county": repeat(official),
+        "period": tile([c.period for c in table.columns]),
+        "value": [np.nan if c.value is None else c.value for c in cells],
+        "upper": [np.nan if c.upper is None else c.upper for c in cells],
+        "comparator": [c.comparator for c in cells],
+        "status": [c.status for c in cells],
+        "unit": tile([i.unit for i in inds]),
+        "label": [cell_label(c) for c in cells],  # the gazette's digits, not the display format
+        "kind": "county",
+        "indicator_zh": tile([i.zh for i in inds]),
+        "indicator_en": tile([i.en for i in inds]),
+        "county_en": repeat([county_en[o] for o in official]),
+        "gazette_label": repeat(names),
+        "source_ref": tile([f"{table.ref} · {c.header}" for c in table.columns]),
+        "quote": "", "scope": "", "item_id": table.id,
+    }, columns=COLUMNS)
 
 
 def _standard_rows(src: dict, d: DataFile, county_en: dict[str, str]) -> list[dict]:
