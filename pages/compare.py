@@ -22,7 +22,7 @@ if len(picked) < 2:
     st.info(t("counties_pick", lg))
     st.stop()
 
-rows = views.compare(f, cfg, picked)
+rows = views.compare(snap.ranks, cfg, picked)
 rows["key"] = [f"{lab.indicators.get(i, i)}·{lab.periods.get(p, p)}（{lab.unit(u)}）" if lg == "zh" else
                f"{lab.indicators.get(i, i)} · {lab.periods.get(p, p)} ({lab.unit(u)})"
                for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]

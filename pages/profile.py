@@ -16,7 +16,7 @@ county = ui.select(t("county", lg), names, key="county", page="profile",
 ui.publish(county=county)
 title.title(ui.plain(f"{t('nav_profile', lg)} · {lab.counties[county]}"))
 
-rows = views.profile(snap.project, county)
+rows = views.profile(snap.project, county, snap.ranks)
 rows = rows[rows["status"] == "value"]
 if rows.empty:
     st.info(t("no_data", lg))

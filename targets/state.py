@@ -12,9 +12,12 @@ import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
-from . import checks
+import pandas as pd
+
+from . import checks, views
 from .errors import ConfigError, Problem
 from .load import Project, data_paths, fingerprint, load_project
 
@@ -25,6 +28,11 @@ class Snapshot:
     findings: tuple[checks.Finding, ...]
     fingerprint: str
     loaded_at: datetime
+
+    @cached_property
+    def ranks(self) -> pd.DataFrame:
+        """Share of the city total and rank of every county cell: once per snapshot, not per rerun."""
+        return views.share_and_rank(self.project.frame, self.project.config)
 
 
 @dataclass(frozen=True)

@@ -136,9 +136,12 @@ def share_and_rank(frame: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     return rows
 
 
-def compare(frame: pd.DataFrame, cfg: Config, counties: list[str]) -> pd.DataFrame:
-    """Every (indicator, period) that any picked county has, with value, share and rank per county."""
-    rows = share_and_rank(frame, cfg)
+def compare(ranked: pd.DataFrame, cfg: Config, counties: list[str]) -> pd.DataFrame:
+    """Every (indicator, period) that any picked county has, with value, share and rank per county.
+
+    `ranked` is `share_and_rank(frame, cfg)`, computed once per snapshot (Snapshot.ranks).
+    """
+    rows = ranked
     picked = rows[rows["county"].isin(counties)]
     have = picked[picked["status"] == "value"][["indicator", "period"]].drop_duplicates()
     out = picked.merge(have, on=["indicator", "period"])
@@ -151,9 +154,12 @@ def compare(frame: pd.DataFrame, cfg: Config, counties: list[str]) -> pd.DataFra
     return out.sort_values(["_t", "_i", "_p", "_c"]).drop(columns=["_t", "_i", "_p", "_c"]).reset_index(drop=True)
 
 
-def profile(project: Project, county: str) -> pd.DataFrame:
-    """Everything the gazette asks of one county: each target, its rank, share and source."""
-    rows = share_and_rank(project.frame, project.config)
+def profile(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame:
+    """Everything the gazette asks of one county: each target, its rank, share and source.
+
+    `ranked` is `share_and_rank(project.frame, project.config)`, computed once per snapshot.
+    """
+    rows = ranked
     mine = rows[rows["county"] == county].copy()
     deadlines = {theme: "；".join(f"{d.date} {d.zh}" for d in data.deadlines) for theme, data in project.data.items()}
     mine["deadline"] = mine["theme"].map(deadlines).fillna("")

@@ -65,7 +65,7 @@ def test_progress_animation_has_a_frame_per_year_and_the_goal(shipped):
 
 
 def test_compare_share_mode(shipped):
-    rows = views.compare(shipped.frame, shipped.config, ["临县", "兴县"])
+    rows = views.compare(views.share_and_rank(shipped.frame, shipped.config), shipped.config, ["临县", "兴县"])
     rows["key"] = rows["indicator"] + "@" + rows["period"]
     fig = charts.compare_bars(rows, title="t", mode="share", names={}, colors={"临县": "#999933", "兴县": "#117733"}, row_labels=[])
     heat = fig.data[0]

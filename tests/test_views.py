@@ -42,7 +42,7 @@ def test_share_uses_the_stated_total_and_rank_only_counties(shipped):
 
 
 def test_profile_has_every_target_of_a_county(shipped):
-    p = views.profile(shipped.project if hasattr(shipped, "project") else shipped, "临县")
+    p = views.profile(shipped, "临县", views.share_and_rank(shipped.frame, shipped.config))
     valued = p[p["status"] == "value"]
     assert set(valued["theme"]) == {"grain", "sewer", "pigs", "forest_fire"}
     cluster = valued[valued["indicator"] == "cluster_capacity"].iloc[0]
@@ -51,7 +51,7 @@ def test_profile_has_every_target_of_a_county(shipped):
 
 
 def test_compare_keeps_counties_in_the_picked_order(shipped):
-    rows = views.compare(shipped.frame, shipped.config, ["兴县", "临县"])
+    rows = views.compare(views.share_and_rank(shipped.frame, shipped.config), shipped.config, ["兴县", "临县"])
     first = rows[(rows["indicator"] == "sown_area")]
     assert list(first["county"]) == ["兴县", "临县"]
 
