@@ -88,10 +88,10 @@ st.dataframe(planner.matrix(plan, lab, item=t("planner_col_item", lg), unit=t("u
 st.caption(t("planner_table_note", lg))
 st.caption(ui.plain(ui.caption(snap, data.source.doc_number, data.standards.ref)))
 c1, c2 = st.columns(2)
-c1.download_button(t("download_csv", lg), export.to_csv(plan), file_name="planner_professional_teams.csv",
-                   mime="text/csv", key="planner:csv")
-c2.download_button(t("download_xlsx", lg), export.to_xlsx(plan, sheet="planner"), file_name="planner_professional_teams.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="planner:xlsx")
+c1.download_button(t("download_csv", lg), lambda: export.to_csv(plan), file_name="planner_professional_teams.csv",
+                   mime="text/csv", key="planner:csv", on_click="ignore")
+c2.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(plan, sheet="planner"), file_name="planner_professional_teams.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="planner:xlsx", on_click="ignore")
 with st.expander(t("planner_notes", lg)):
     for note in planner.notes(project, planner.PROFESSIONAL):
         st.markdown(f"- {ui.plain(note)}")
@@ -113,7 +113,7 @@ st.dataframe(planner.semi_table(semi, lab, item=t("planner_col_item", lg), unit=
              hide_index=True, width="stretch")
 st.caption(ui.plain(ui.caption(snap, data.source.doc_number, semi["source_ref"].iloc[0])))
 c3, c4 = st.columns(2)
-c3.download_button(t("download_csv", lg), export.to_csv(semi), file_name=f"planner_township_team_{size}.csv",
-                   mime="text/csv", key="planner:township_csv")
-c4.download_button(t("download_xlsx", lg), export.to_xlsx(semi, sheet="township"), file_name=f"planner_township_team_{size}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="planner:township_xlsx")
+c3.download_button(t("download_csv", lg), lambda: export.to_csv(semi), file_name=f"planner_township_team_{size}.csv",
+                   mime="text/csv", key="planner:township_csv", on_click="ignore")
+c4.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(semi, sheet="township"), file_name=f"planner_township_team_{size}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="planner:township_xlsx", on_click="ignore")

@@ -88,11 +88,12 @@ st.dataframe(cells, hide_index=True, width="stretch", height=460, key="quality:s
 st.subheader(t("quality_download", lg))
 name = f"quality_report_{theme}" if theme else "quality_report"
 d1, d2, d3 = st.columns(3)
-d1.download_button(t("download_csv", lg), export.to_csv(table), file_name=f"{name}.csv", mime="text/csv", key="quality:csv")
+d1.download_button(t("download_csv", lg), lambda: export.to_csv(table), file_name=f"{name}.csv", mime="text/csv", key="quality:csv",
+                   on_click="ignore")
 d2.download_button(t("download_xlsx", lg),
-                   quality.report_xlsx(table, cells, checks_sheet=t("consistency", lg), special_sheet=t("quality_metric_special", lg)),
-                   file_name=f"{name}.xlsx", key="quality:xlsx",
+                   lambda: quality.report_xlsx(table, cells, checks_sheet=t("consistency", lg), special_sheet=t("quality_metric_special", lg)),
+                   file_name=f"{name}.xlsx", key="quality:xlsx", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-d3.download_button(t("quality_download_txt", lg), quality.report_text(findings, lab), file_name=f"{name}.txt",
-                   mime="text/plain", key="quality:txt")
+d3.download_button(t("quality_download_txt", lg), lambda: quality.report_text(findings, lab), file_name=f"{name}.txt",
+                   mime="text/plain", key="quality:txt", on_click="ignore")
 st.caption(ui.plain("；".join(f"{d.source.doc_number}《{d.source.title}》" for d in snap.project.data.values())))

@@ -24,6 +24,7 @@ from .urlstate import Notice, parse, to_params
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_ENV = "TARGETS_CONFIG"
 GLOBAL_KEYS = ("lang", "hl", "present")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -189,10 +190,11 @@ def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:
     with st.expander(t("show_data", lang())):
         st.dataframe(shown, hide_index=True, width="stretch")
         c1, c2 = st.columns(2)
-        c1.download_button(t("download_csv", lang()), export.to_csv(rows), file_name=f"{name}.csv",
-                           mime="text/csv", key=f"{key}:csv")
-        c2.download_button(t("download_xlsx", lang()), export.to_xlsx(rows), file_name=f"{name}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}:xlsx")
+        # Files are made only when clicked (a callable), and a click does not rerun the page.
+        c1.download_button(t("download_csv", lang()), lambda: export.to_csv(rows), file_name=f"{name}.csv",
+                           mime="text/csv", key=f"{key}:csv", on_click="ignore")
+        c2.download_button(t("download_xlsx", lang()), lambda: export.to_xlsx(rows), file_name=f"{name}.xlsx",
+                           mime=XLSX_MIME, key=f"{key}:xlsx", on_click="ignore")
 
 
 def display_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
