@@ -19,7 +19,9 @@ kinds = c4.multiselect(t("kind", lg), ["county", "stated_total", "text", "standa
 ui.publish()
 rows = views.filter_rows(f, themes=themes, counties=counties, periods=periods, kinds=kinds)
 st.caption(t("rows_shown", lg, n=len(rows)))
-st.dataframe(ui.display_frame(rows, lab), hide_index=True, width="stretch", height=420)
+if len(rows) > ui.TABLE_ROWS:
+    st.caption(t("top_only", lg, n=ui.TABLE_ROWS, total=len(rows)))
+st.dataframe(ui.display_frame(rows.head(ui.TABLE_ROWS), lab), hide_index=True, width="stretch", height=420)
 ui.data_table(rows, lab, name="targets_filtered", key="data:rows")
 
 st.subheader(t("consistency", lg))

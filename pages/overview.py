@@ -40,7 +40,7 @@ with left:
                          **ui.map_words(lab))
     ui.figure(fig, filename=f"overview_{theme}_{ind}_map", key="overview:map")
 with right:
-    ranked = views.ranked(rows)
+    ranked = views.top(views.ranked(rows), keep=hl)
     bars = charts.ranked_bars(ranked, title=t("ranked_title", lg, **fields), unit_label=unit,
                               indicator_label=lab.indicators[ind], names=ranked["county"].map(lab.counties),
                               highlight=hl, no_value_text={"no_task": t("no_task", lg), "blank": t("blank", lg)}, lang=lg)

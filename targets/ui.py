@@ -24,6 +24,7 @@ from .urlstate import Notice, parse, to_params
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_ENV = "TARGETS_CONFIG"
 GLOBAL_KEYS = ("lang", "hl", "present")
+TABLE_ROWS = 5_000  # rows drawn in a browser table; the downloads always hold every row
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -186,9 +187,10 @@ def figure(fig, *, filename: str, key: str) -> None:
 
 def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:
     """'Show data': exactly the rows on screen, as a table and as CSV/XLSX downloads."""
-    shown = display_frame(rows, lab)
     with st.expander(t("show_data", lang())):
-        st.dataframe(shown, hide_index=True, width="stretch")
+        if len(rows) > TABLE_ROWS:
+            st.caption(t("top_only", lang(), n=TABLE_ROWS, total=len(rows)))
+        st.dataframe(display_frame(rows.head(TABLE_ROWS), lab), hide_index=True, width="stretch")
         c1, c2 = st.columns(2)
         # Files are made only when clicked (a callable), and a click does not rerun the page.
         c1.download_button(t("download_csv", lang()), lambda: export.to_csv(rows), file_name=f"{name}.csv",
@@ -389,7 +391,7 @@ def theme_page(theme: str) -> None:
     total = views.stated_total(f, theme, ind, period)
     avg = views.county_average(rows)
     avg_fmt = ",.2f" if indicator.format == "g" else indicator.format  # a computed mean, not a gazette figure
-    ranked = views.ranked(rows)
+    ranked = views.top(views.ranked(rows), keep=st.session_state.get("hl") or None)
     title_fields = {"indicator": lab.indicators[ind], "unit": unit, "period": lab.periods.get(period, period)}
 
     if not big:
@@ -399,6 +401,8 @@ def theme_page(theme: str) -> None:
         m[1].metric(t("city_average", lg), f"{views.number(avg, avg_fmt)} {unit}" if avg == avg else "—")
         m[2].metric(t("units_with_target", lg), f"{int((rows['status'] == 'value').sum())} / {len(rows)}")
 
+    if len(ranked) < len(rows):
+        st.caption(t("top_only", lg, n=len(ranked), total=len(rows)))
     left, right = st.columns([3, 2])
     with left:
         fig = charts.ranked_bars(ranked, title=t("ranked_title", lg, **title_fields), unit_label=unit,
@@ -430,7 +434,7 @@ def theme_page(theme: str) -> None:
     shown = [rows]
 
     if len(periods) > 1:
-        per = views.by_period(f, cfg, theme, ind)
+        per = views.top_by_period(views.by_period(f, cfg, theme, ind), keep=hl)
         pfig = charts.period_bars(per, title=t("periods_title", lg, **title_fields), unit_label=unit,
                                   indicator_label=lab.indicators[ind], names=lab.counties, period_names=lab.periods,
                                   highlight=hl, lang=lg, no_value_text=no_value, large=big)

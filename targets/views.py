@@ -253,3 +253,26 @@ def progress(frame: pd.DataFrame, cfg: Config, spec) -> pd.DataFrame:
         if len(g):
             goal, goal_label, goal_cites = float(g.iloc[0]["value"]), str(g.iloc[0]["label"]), f"{g.iloc[0]['source']} {g.iloc[0]['source_ref']}"
     return out.assign(goal=goal, goal_label=goal_label, goal_cites=goal_cites)
+
+
+MAX_BARS = 30  # a chart of more units than this is unreadable; the table and downloads keep every row
+
+
+def top(ranked_rows: pd.DataFrame, keep: str | None = None, n: int = MAX_BARS) -> pd.DataFrame:
+    """The first n of a ranked slice, plus the highlighted unit if it falls below the cut."""
+    if len(ranked_rows) <= n:
+        return ranked_rows
+    head = ranked_rows.head(n)
+    if keep and keep not in set(head["county"]):
+        head = pd.concat([head, ranked_rows[ranked_rows["county"] == keep]])
+    return head.reset_index(drop=True)
+
+
+def top_by_period(rows: pd.DataFrame, keep: str | None = None, n: int = MAX_BARS) -> pd.DataFrame:
+    """by_period rows limited to the n units with the largest sum over periods (plus the highlighted one)."""
+    units = rows["county"].unique()
+    if len(units) <= n:
+        return rows
+    totals = rows.groupby("county", observed=True)["value"].sum().sort_values(ascending=False)
+    chosen = set(totals.index[:n]) | ({keep} if keep else set())
+    return rows[rows["county"].isin(chosen)].reset_index(drop=True)
