@@ -349,7 +349,9 @@ def map_figure(
         fig.add_trace(
             go.Choropleth(
                 name=_esc(no_data_text),
-                geojson=geojson,
+                # Only the grey counties' shapes: the whole map again would double what every rerun sends.
+                geojson={"type": "FeatureCollection",
+                         "features": [f for f in geojson["features"] if f["properties"]["name"] in set(grey)]},
                 featureidkey="properties.name",
                 locations=grey,
                 z=[0] * len(grey),
