@@ -33,17 +33,18 @@ hl = st.session_state.get("hl") or None
 left, right = st.columns([3, 2])
 with left:
     on_map = rows[rows["on_map"] == True]  # noqa: E712
-    fig = geo.map_figure(on_map, geojson=geo.load_counties(), label_col="label",
+    key = (snap.fingerprint, "overview", theme, hl, lg, ui.presenting())
+    fig = ui.cached(key + ("map",), lambda: geo.map_figure(on_map, geojson=geo.load_counties(), label_col="label",
                          hover_cols={"unit": t("unit", lg), "source": t("source", lg)},
                          title=t("map_title", lg, **fields), colorbar_title=unit,
                          highlight=hl if hl in set(on_map["county"]) else None, height=420 if ui.presenting() else 480,
-                         **ui.map_words(lab))
+                         **ui.map_words(lab)))
     ui.figure(fig, filename=f"overview_{theme}_{ind}_map", key="overview:map")
 with right:
     ranked = views.top(views.ranked(rows), keep=hl)
-    bars = charts.ranked_bars(ranked, title=t("ranked_title", lg, **fields), unit_label=unit,
+    bars = ui.cached(key + ("bars",), lambda: charts.ranked_bars(ranked, title=t("ranked_title", lg, **fields), unit_label=unit,
                               indicator_label=lab.indicators[ind], names=ranked["county"].map(lab.counties),
-                              highlight=hl, no_value_text={"no_task": t("no_task", lg), "blank": t("blank", lg)}, lang=lg)
+                              highlight=hl, no_value_text={"no_task": t("no_task", lg), "blank": t("blank", lg)}, lang=lg))
     ui.figure(bars, filename=f"overview_{theme}_{ind}_ranked", key="overview:bars")
 st.caption(ui.plain(ui.caption(snap, rows["source"].iloc[0], rows["source_ref"].iloc[0])))
 ui.data_table(rows[list(f.columns)], lab, name=f"overview_{theme}_{ind}_{period}", key="overview:data")

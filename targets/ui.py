@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -179,6 +181,25 @@ def map_words(lab: Labels) -> dict:
     if lab.lang == "en":  # short names on the map ("Lin", "Xiaoyi"); the hover keeps no more room either
         names = {k: re.sub(r" (County|District|City)$", "", v) for k, v in names.items()}
     return {"display_names": names, "no_data_text": t("map_no_data", lab.lang), "grey_note": t("map_grey_note", lab.lang)}
+
+
+_FIGURES: OrderedDict = OrderedDict()
+_FIGURES_LOCK = threading.Lock()
+MAX_FIGURES = 256
+
+
+def cached(key: tuple, build):
+    """A chart built once per key (which starts with the snapshot's fingerprint) and shared read-only."""
+    with _FIGURES_LOCK:
+        if key in _FIGURES:
+            _FIGURES.move_to_end(key)
+            return _FIGURES[key]
+    fig = build()
+    with _FIGURES_LOCK:
+        _FIGURES[key] = fig
+        while len(_FIGURES) > MAX_FIGURES:
+            _FIGURES.popitem(last=False)
+    return fig
 
 
 def figure(fig, *, filename: str, key: str) -> None:
@@ -403,18 +424,20 @@ def theme_page(theme: str) -> None:
 
     if len(ranked) < len(rows):
         st.caption(t("top_only", lg, n=len(ranked), total=len(rows)))
+    # Figures depend only on the data snapshot and these choices: built once, reused by every rerun and session.
+    k = (snap.fingerprint, theme, ind, period, hl, lg, big)
     left, right = st.columns([3, 2])
     with left:
-        fig = charts.ranked_bars(ranked, title=t("ranked_title", lg, **title_fields), unit_label=unit,
+        fig = cached(k + ("bars",), lambda: charts.ranked_bars(ranked, title=t("ranked_title", lg, **title_fields), unit_label=unit,
                                  indicator_label=lab.indicators[ind], names=ranked["county"].map(lab.counties),
                                  fmt=indicator.format, ref_fmt=avg_fmt, highlight=hl, no_value_text=no_value, lang=lg, large=big,
-                                 reference=[(t("city_average", lg), avg)], height=500 if big else None)
+                                 reference=[(t("city_average", lg), avg)], height=500 if big else None))
         figure(fig, filename=f"{theme}_{ind}_{period}_ranked", key=f"bars:{theme}")
         st.caption(plain(caption(snap, data.source.doc_number, rows["source_ref"].iloc[0])))
     with right:
         map_rows = rows[rows["on_map"] == True]  # noqa: E712 - a column of booleans
         if len(map_rows):
-            mfig = geo.map_figure(map_rows.assign(label_shown=[lbl if s == "value" else no_value.get(s, "") for lbl, s in
+            mfig = cached(k + ("map",), lambda: geo.map_figure(map_rows.assign(label_shown=[lbl if s == "value" else no_value.get(s, "") for lbl, s in
                                                               zip(map_rows["label"], map_rows["status"])],
                                                   unit_shown=unit),
                                   geojson=geo.load_counties(), value_col="value", name_col="county",
@@ -422,7 +445,7 @@ def theme_page(theme: str) -> None:
                                   hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)},
                                   highlight=hl if hl in set(map_rows["county"]) else None, colorbar_title=unit,
                                   height=500 if big else 460,
-                                  **map_words(lab))
+                                  **map_words(lab)))
             figure(mfig, filename=f"{theme}_{ind}_{period}_map", key=f"map:{theme}")
         off_map = rows[rows["on_map"] == False]  # noqa: E712
         if len(off_map):
@@ -435,9 +458,9 @@ def theme_page(theme: str) -> None:
 
     if len(periods) > 1:
         per = views.top_by_period(views.by_period(f, cfg, theme, ind), keep=hl)
-        pfig = charts.period_bars(per, title=t("periods_title", lg, **title_fields), unit_label=unit,
+        pfig = cached(k + ("periods",), lambda: charts.period_bars(per, title=t("periods_title", lg, **title_fields), unit_label=unit,
                                   indicator_label=lab.indicators[ind], names=lab.counties, period_names=lab.periods,
-                                  highlight=hl, lang=lg, no_value_text=no_value, large=big)
+                                  highlight=hl, lang=lg, no_value_text=no_value, large=big))
         figure(pfig, filename=f"{theme}_{ind}_by_period", key=f"periods:{theme}")
         shown.append(per)
     for spec in cfg.progress:
@@ -446,19 +469,19 @@ def theme_page(theme: str) -> None:
         prog = views.progress(f, cfg, spec)
         if len(prog):
             ind_names = lab.indicators
-            afig = charts.progress_animation(
+            afig = cached(k + ("progress", spec.cumulative), lambda: charts.progress_animation(
                 prog, title=spec.zh if lg == "zh" else spec.en, unit_label=lab.unit(indicator_unit(cfg, spec.cumulative)),
                 bar_name=t("progress_cumulative", lg, indicator=ind_names[spec.cumulative]),
                 target_name=ind_names.get(spec.targets, "") if spec.targets else "",
-                goal_name=ind_names[spec.goal.indicator] if spec.goal else "", period_names=lab.periods, lang=lg, large=big)
+                goal_name=ind_names[spec.goal.indicator] if spec.goal else "", period_names=lab.periods, lang=lg, large=big))
             figure(afig, filename=f"{theme}_{spec.cumulative}_progress", key=f"progress:{theme}:{spec.cumulative}")
             st.caption(plain(t("progress_caption", lg)))
     city = views.city_by_period(f, cfg, theme, ind)
     if len(city) > 1:
         kinds = {k: t(f"kind_{k}", lg) for k in ("stated_total", "text")}
-        cfig = charts.city_periods(city, title=t("city_title", lg, **title_fields), unit_label=unit,
+        cfig = cached(k + ("city",), lambda: charts.city_periods(city, title=t("city_title", lg, **title_fields), unit_label=unit,
                                    indicator_label=lab.indicators[ind], period_names=lab.periods, kind_names=kinds,
-                                   lang=lg, large=big)
+                                   lang=lg, large=big))
         figure(cfig, filename=f"{theme}_{ind}_city_by_period", key=f"city:{theme}")
         shown.append(city)
     on_screen = pd.concat(shown, ignore_index=True)[list(f.columns)].drop_duplicates(
