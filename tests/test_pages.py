@@ -197,3 +197,10 @@ def test_live_edit_shows_new_numbers_then_last_good_with_a_banner(tmp_path, monk
     grain.write_text(grain.read_text(encoding="utf-8").replace("临县:   [-1, 1.58]", "临县:   [117.59, 1.58]"), encoding="utf-8")
     at.run()
     assert not at.warning and arr(trace(at, "各县排序")["x"])[0] == 117.59
+
+
+def test_slide_pages_match_the_navigation():
+    """refs.PAGE_IDS (what a slide may name, checked without Streamlit) must list exactly the app's pages."""
+    from targets import refs, ui
+
+    assert [url for url, *_ in ui.PAGES] == list(refs.PAGE_IDS)
