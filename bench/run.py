@@ -644,11 +644,16 @@ def bench_concurrency(n: int, seconds: float, think: float) -> dict:
 # ---- machine facts and the report ------------------------------------------------------------------------------------
 
 
+APP_PATHS = ["app.py", "targets", "pages", "scripts", "config.yaml", "i18n.yaml", "data", ".streamlit", "requirements.txt"]
+
+
 def machine_rev() -> str:
+    """The last commit that touched the measured app (not the harness), and whether it has uncommitted edits."""
     try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True,
-                               text=True).stdout.strip()
+        rev = subprocess.run(["git", "log", "-1", "--format=%h", "--", *APP_PATHS], cwd=REPO, capture_output=True,
+                             text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", *APP_PATHS], cwd=REPO,
+                               capture_output=True, text=True).stdout.strip()
         return f"{rev}{' with uncommitted changes' if dirty else ''}"
     except OSError:
         return "?"
@@ -689,8 +694,8 @@ def report(args, facts: dict, res: dict, started: str, load_start: str, wall: fl
           "| | |", "|---|---|",
           f"| CPUs (`nproc`) | {facts['usable']} usable of {facts['nproc']} — {facts['cpu']} |",
           f"| memory | {facts['mem']} |", f"| OS | {facts['os']} |",
-          f"| code | git {facts['rev']}" + ("" if machine_rev() == facts["rev"] else f" at the start, {machine_rev()} at the end")
-          + " |",
+          f"| app code (app.py, targets/, pages/, data, config) | git {facts['rev']}"
+          + ("" if machine_rev() == facts["rev"] else f" at the start, {machine_rev()} at the end") + " |",
           f"| Python | {facts['python']} |", f"| Streamlit | {facts['streamlit']} |", f"| Plotly | {facts['plotly']} |",
           f"| pandas | {facts['pandas']} |", f"| PyYAML | {facts['yaml']} |", f"| browser | {facts['chromium']}, headless |",
           f"| load average (1/5/15 min) | {load_start} at the start, {loadavg()} at the end |", "",
