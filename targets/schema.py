@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validator, model_validator
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -111,6 +111,12 @@ def _is_iso_date(value: str) -> str:
 Text = Annotated[str, Field(min_length=1)]
 
 
+def _is_adcode(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{6}", value):
+        raise ValueError(f"'{value}' is not an administrative-division code; write its six digits in quotes, e.g. \"141124\"")
+    return value
+
+
 # ---- config.yaml ----------------------------------------------------------------------
 
 
@@ -120,13 +126,22 @@ class Bilingual(Strict):
 
 
 class County(Strict):
+    """A unit that targets are set for. `kind: city` marks the whole city (its totals); exactly one unit has it."""
+
     name: Text
     en: Text
     kind: Literal["county", "city_level", "new_district", "city"]
     order: int
     color: str
     on_map: bool
+    # The administrative-division code: the map joins on it, so renaming a county never breaks a chart.
+    adcode: str | None = None
     aliases: list[Text] = []
+
+    @field_validator("adcode")
+    @classmethod
+    def adcode_is_six_digits(cls, v: str | None) -> str | None:
+        return _is_adcode(v)
 
     @field_validator("color")
     @classmethod
@@ -145,6 +160,8 @@ class Period(Strict):
 class Unit(Strict):
     id: Text
     en: Text
+    # false for rates and times (%, minutes, yuan/mu): adding them up across counties means nothing.
+    summable: bool = True
 
 
 class Indicator(Strict):
@@ -169,12 +186,20 @@ class Indicator(Strict):
         return v
 
 
+class Card(Strict):
+    """The overview card's headline: one whole-city figure of the theme (its main target)."""
+
+    indicator: Text
+    period: Text | None = None
+
+
 class Theme(Strict):
     id: str
     zh: Text
     en: Text
     file: Text
     indicators: list[Indicator] = Field(min_length=1)
+    card: Card | None = None
 
     @field_validator("id")
     @classmethod
@@ -216,6 +241,28 @@ class Display(Strict):
     default_indicator: dict[str, str] = {}
 
 
+class NavSection(Strict):
+    """A group of pages in the navigation. `themes` in `pages` stands for every theme, in config order."""
+
+    zh: str = ""
+    en: str = ""
+    pages: list[Text] = Field(min_length=1)
+
+
+class MapSpec(Strict):
+    """The county boundaries the maps draw; counties join them on `adcode`."""
+
+    boundaries: Text = "data/geo/lvliang_counties.geojson"
+
+
+class PlannerSpec(Strict):
+    """The equipment planner: the theme whose data file holds `standards:`, and its team-size indicators."""
+
+    theme: Text
+    team_size: Text
+    township_size: Text | None = None
+
+
 class Config(Strict):
     title: Bilingual
     gazette: Bilingual
@@ -224,6 +271,9 @@ class Config(Strict):
     units: list[Unit] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     display: Display = Display()
+    navigation: list[NavSection] = []
+    map: MapSpec = MapSpec()
+    planner: PlannerSpec | None = None
     presentation: list[Slide] = []
     progress: list[Progress] = []
 
@@ -232,15 +282,39 @@ class Config(Strict):
 
 
 class Source(Strict):
-    doc_number: Text
-    title: Text
-    issued: str
-    gazette: Text
+    """A document (doc_number, title, issued) or an analyst's entry (entered_by, entered_on, note)."""
 
-    @field_validator("issued")
+    doc_number: Text | None = None
+    title: Text | None = None
+    issued: str | None = None
+    gazette: Text | None = None
+    entered_by: Text | None = None
+    entered_on: str | None = None
+    note: Text | None = None
+
+    @field_validator("issued", "entered_on")
     @classmethod
-    def issued_is_date(cls, v: str) -> str:
-        return _is_iso_date(v)
+    def dates_are_dates(cls, v: str | None) -> str | None:
+        return None if v is None else _is_iso_date(v)
+
+    @model_validator(mode="after")
+    def document_or_analyst(self) -> "Source":
+        return _document_or_analyst(self)
+
+    @property
+    def is_document(self) -> bool:
+        return self.doc_number is not None
+
+
+def _document_or_analyst(src: Source) -> Source:
+    doc = [src.doc_number, src.title, src.issued]
+    analyst = [src.entered_by, src.entered_on]
+    if all(x is not None for x in doc) and all(x is None for x in analyst):
+        return src
+    if all(x is not None for x in analyst) and all(x is None for x in doc):
+        return src
+    raise ValueError("a source is either a document (doc_number, title, issued) or an analyst's entry "
+                     "(entered_by, entered_on, and a note); give all the keys of one of them")
 
 
 class Column(Strict):
@@ -260,6 +334,7 @@ class Table(Strict):
     columns: list[Column] = Field(min_length=1)
     rows: dict[str, list[CellIn]] = Field(min_length=1)
     stated_total: StatedTotal | None = None
+    source: Source | None = None  # when the table is not from the file's document (e.g. an analyst's entry)
 
 
 class Figure(Strict):
@@ -267,10 +342,12 @@ class Figure(Strict):
     indicator: Text
     period: Text
     value: CellIn
-    county: Text = "全市"
+    county: Text | None = None  # None: the whole city (the unit with kind: city)
     ref: Text
     quote: Text
     scope: str | None = None
+    completed: bool = False  # a figure of work already done (e.g. 2020 已完成), not a target
+    source: Source | None = None
 
 
 class Deadline(Strict):
