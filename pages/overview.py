@@ -21,7 +21,7 @@ for start in range(0, len(cards), per_row):
     cols = st.columns(per_row)
     for col, card in zip(cols, cards[start:start + per_row]):
         with col.container(border=True):
-            word = t("card_done" if card["completed"] else "card_target", lg)
+            word = t("card_computed" if card["computed"] else "card_done" if card["completed"] else "card_target", lg)
             period = lab.periods.get(card["period"], card["period"]) if card["period"] else ""
             st.markdown(f"**{plain(lab.themes[card['theme']])}**")
             value = f"{card['label']} {lab.unit(card['unit'])}" if card["label"] else "—"

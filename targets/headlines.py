@@ -84,12 +84,30 @@ def cards(project: Project) -> list[dict]:
         targets = city[~city["completed"].astype(bool)] if "completed" in city else city
         pick = targets if len(targets) else city
         card = {"theme": theme.id, "indicator": ind, "unit": indicator(cfg, ind).unit, "label": None, "period": None,
-                "completed": False, "row": None}
+                "completed": False, "computed": False, "row": None}
         if len(pick):
             r = pick.iloc[0]
             card.update(label=str(r["label"]), period=str(r["period"]), completed=bool(r.get("completed", False)), row=r)
+        else:  # no whole-city figure stated: the sum of the county targets, said to be computed
+            card.update(_computed(f, cfg, theme.id, ind, theme.card.period if theme.card else None))
         out.append(card)
     return out
+
+
+def _computed(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period: str | None) -> dict:
+    from .views import indicator_slice, period_options  # local: views imports nothing from here
+
+    periods = period_options(frame, cfg, theme, ind)
+    if period not in periods:
+        period = periods[0] if periods else None
+    if period is None:
+        return {}
+    rows = indicator_slice(frame, cfg, theme, ind, period)
+    m = theme_metrics(frame, cfg, theme, ind, period, rows)
+    if m["total"] is None:
+        return {}
+    first = rows[rows["status"] == "value"].iloc[0]
+    return {"label": m["total"], "period": period, "computed": True, "row": first}
 
 
 def groups_text(groups: list[tuple[int, str]], unit_word: str, county_word: str, sep: str) -> str:

@@ -307,14 +307,18 @@ class Source(Strict):
 
 
 def _document_or_analyst(src: Source) -> Source:
-    doc = [src.doc_number, src.title, src.issued]
-    analyst = [src.entered_by, src.entered_on]
-    if all(x is not None for x in doc) and all(x is None for x in analyst):
-        return src
-    if all(x is not None for x in analyst) and all(x is None for x in doc):
-        return src
-    raise ValueError("a source is either a document (doc_number, title, issued) or an analyst's entry "
-                     "(entered_by, entered_on, and a note); give all the keys of one of them")
+    doc = {"doc_number": src.doc_number, "title": src.title, "issued": src.issued}
+    analyst = {"entered_by": src.entered_by, "entered_on": src.entered_on}
+    has_doc, has_analyst = any(v is not None for v in doc.values()), any(v is not None for v in analyst.values())
+    if has_doc and has_analyst:
+        raise ValueError("give either a document (doc_number, title, issued) or an analyst's entry (entered_by, "
+                         "entered_on), not both")
+    keys = doc if has_doc or not has_analyst else analyst
+    missing = [k for k, v in keys.items() if v is None]
+    if missing:
+        kind = "a document source" if keys is doc else "an analyst's entry"
+        raise ValueError(f"missing {', '.join(missing)}; {kind} needs {', '.join(keys)}")
+    return src
 
 
 class Column(Strict):
