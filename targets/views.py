@@ -95,6 +95,12 @@ def short_names(lab) -> dict[str, str]:
     return {k: re.sub(r" (County|District|City)$", "", v) for k, v in lab.counties.items()}
 
 
+def _plain(rows: pd.DataFrame) -> pd.DataFrame:
+    """Categoricals as plain text: a page's small selection is filled and combined freely (NaN -> '' etc.)."""
+    cats = [c for c in rows.columns if isinstance(rows[c].dtype, pd.CategoricalDtype)]
+    return rows.astype({c: object for c in cats}) if cats else rows
+
+
 def _is(frame: pd.DataFrame, **eq: str) -> pd.Series:
     mask = pd.Series(True, index=frame.index)
     for col, value in eq.items():
@@ -119,9 +125,7 @@ def period_options(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str)
 def indicator_slice(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str, period: str) -> pd.DataFrame:
     """County rows of one indicator and period, in config order, with each unit's colour and map flag."""
     rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="county")]
-    out = rows.merge(county_meta(cfg), on="county", how="left").sort_values("order")
-    for c in ("theme", "indicator", "county", "period"):
-        out[c] = out[c].astype(str)
+    out = _plain(rows).merge(county_meta(cfg), on="county", how="left").sort_values("order")
     return out.reset_index(drop=True)
 
 
@@ -156,17 +160,15 @@ def text_figures(frame: pd.DataFrame, theme: str) -> pd.DataFrame:
 def by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
     """County rows of one indicator across all its periods (periods in config order)."""
     rows = frame[_is(frame, theme=theme, indicator=indicator, kind="county")]
-    out = rows.merge(county_meta(cfg), on="county", how="left")
+    out = _plain(rows).merge(county_meta(cfg), on="county", how="left")
     porder = {p.id: i for i, p in enumerate(cfg.periods)}
-    out["period_order"] = out["period"].astype(str).map(porder)
-    for c in ("theme", "indicator", "county", "period"):
-        out[c] = out[c].astype(str)
+    out["period_order"] = out["period"].map(porder)
     return out.sort_values(["period_order", "order"]).reset_index(drop=True)
 
 
 def city_by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
     """One whole-city value per period: the stated total where there is one, else the text's figure."""
-    rows = city_figures(frame, cfg, theme, indicator)
+    rows = _plain(city_figures(frame, cfg, theme, indicator))
     rows = rows[rows["status"] == "value"].copy()
     rows["pref"] = rows["kind"].map({"stated_total": 0, "text": 1})
     porder = {p.id: i for i, p in enumerate(cfg.periods)}
