@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from targets import ui
+from targets.ui import session, shell
 
 st.set_page_config(page_title="吕梁目标看板 Lüliang Targets", page_icon="📊", layout="wide")
 
-snap = ui.snapshot()
-ui.init_state(snap)
-page = ui.navigation(snap)
-ui.claim_seed(page.url_path)
-ui.apply_slide(snap, page)
-ui.sidebar(snap)
-ui.presenter_bar(snap)
-ui.show_notices()
-page.run()
+snap = session.snapshot()
+session.init_state(snap)
+page = shell.navigation(snap)
+shell.apply_slide(snap, page)
+shell.sidebar(snap)
+shell.presenter_bar(snap)
+shell.run(page)

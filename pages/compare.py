@@ -2,34 +2,37 @@
 
 import streamlit as st
 
-from targets import charts, ui, views
+from targets import charts, cite, tables, views
 from targets.i18n import t
+from targets.ui import blocks, session
+from targets.ui.text import plain
 
-snap = ui.current()
-f, cfg, lab, lg = snap.project.frame, snap.project.config, ui.labels(snap), ui.lang()
+snap = session.current()
+f, cfg, lab, lg = snap.project.frame, snap.project.config, session.labels(), session.lang()
 st.title(t("nav_compare", lg))
 
-names = [c.name for c in sorted(cfg.counties, key=lambda c: c.order) if c.kind != "city"]
+names = views.county_names(cfg)
 c1, c2 = st.columns([3, 2])
 with c1:
-    picked = ui.multiselect(t("counties_pick", lg), names, key="counties", page="compare",
-                            default=names[:3], format_func=lambda x: lab.counties.get(x, x))
+    picked = session.multiselect(t("counties_pick", lg), names, key="counties", default=names[:3],
+                                 format_func=lambda x: lab.counties.get(x, x))
 with c2:
-    mode = ui.select(t("mode", lg), ["raw", "share", "rank"], key="mode", page="compare", widget=st.radio,
-                     horizontal=True, format_func=lambda x: t(f"mode_{x}", lg))
-ui.publish(counties=picked or None, mode=mode)
+    mode = session.select(t("mode", lg), ["raw", "share", "rank"], key="mode", widget=st.radio, horizontal=True,
+                          format_func=lambda x: t(f"mode_{x}", lg))
+session.publish(counties=picked or None, mode=mode)
 if len(picked) < 2:
     st.info(t("counties_pick", lg))
     st.stop()
 
 rows = views.compare(snap.ranks, cfg, picked)
-rows["key"] = [f"{lab.indicators.get(i, i)}·{lab.periods.get(p, p)}（{lab.unit(u)}）" if lg == "zh" else
-               f"{lab.indicators.get(i, i)} · {lab.periods.get(p, p)} ({lab.unit(u)})"
-               for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]
-colors = {c.name: c.color for c in cfg.counties}
-fig = charts.compare_bars(rows, title=t("compare_title", lg, mode=t(f"mode_{mode}", lg)), mode=mode,
-                          names=lab.counties, colors=colors, row_labels=list(rows["key"]), lang=lg,
-                          large=st.session_state.get("present", False))
-ui.figure(fig, filename=f"compare_{'_'.join(picked)}_{mode}", key="compare:chart")
-st.caption(ui.plain("；".join(sorted(set(rows["source"].astype(str))))))
-ui.data_table(rows[list(f.columns)], lab, name=f"compare_{'_'.join(picked)}", key="compare:data")
+if rows.empty:
+    st.info(t("no_data", lg))
+    st.stop()
+fig = blocks.cached((snap.fingerprint, "compare", tuple(picked), mode, lg, session.presenting(), session.highlight()),
+                    lambda: charts.compare_bars(rows, title=t("compare_title", lg, mode=t(f"mode_{mode}", lg)), mode=mode,
+                                                names=lab.counties, colors=views.county_colors(cfg),
+                                                row_labels=tables.compare_keys(rows, lab), lang=lg,
+                                                large=session.presenting(), highlight=session.highlight()))
+blocks.figure(fig, filename=f"compare_{'_'.join(picked)}_{mode}", key="compare:chart")
+blocks.source_line(cite.rows_caption(rows, lg, with_ref=False))
+blocks.data_table(rows[list(f.columns)], lab, name=f"compare_{'_'.join(picked)}", key="compare:data")

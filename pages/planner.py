@@ -2,18 +2,26 @@
 
 import streamlit as st
 
-from targets import export, planner, planner_charts, ui
+from targets import cite, export, planner, planner_charts, views
 from targets.i18n import t
+from targets.ui import blocks, session
+from targets.ui.text import plain
 
-snap = ui.current()
-project, lab, lg = snap.project, ui.labels(snap), ui.lang()
-data = project.data[planner.THEME]
-big = st.session_state.get("present", False)
-hl = st.session_state.get("hl") or None
-ui.publish()
+snap = session.current()
+project, lab, lg = snap.project, session.labels(), session.lang()
+data = project.data[planner.theme(project)]
+big = session.presenting()
+hl = session.highlight()
+session.publish()
+doc, title, issued, kind = views.file_source(data)
+
+
+def cited(ref: str) -> str:
+    return cite.caption(doc, title, issued, kind, ref, lg)
+
 
 st.title(t("nav_planner", lg))
-st.caption(ui.plain(ui.caption(snap, data.source.doc_number, data.standards.ref)))
+st.caption(plain(cited(data.standards.ref)))
 st.markdown(t("planner_intro", lg))
 
 
@@ -39,7 +47,7 @@ sizes = planner.sizes_from_table(edited)
 try:
     plan = planner.plan(project, sizes)
 except planner.PlannerError as err:
-    st.error(ui.plain(bad_size(err)))
+    st.error(plain(bad_size(err)))
     st.stop()
 
 sized = planner.sizes_frame(plan)
@@ -48,11 +56,11 @@ with right:
                                     size_word=t("planner_size_word", lg), minimum_word=t("planner_minimum_word", lg),
                                     below_word=t("planner_below_word", lg), source_word=t("source", lg),
                                     highlight=hl, large=big)
-    ui.figure(sfig, filename="planner_team_sizes", key="planner:sizes_chart")
-    st.caption(ui.plain(t("planner_size_source", lg, cites=planner.minimum_cites(plan))))
+    blocks.figure(sfig, filename="planner_team_sizes", key="planner:sizes_chart")
+    st.caption(plain(t("planner_size_source", lg, cites=planner.minimum_cites(plan))))
 
 for r in planner.shortfalls(project, sizes).itertuples(index=False):
-    st.warning(ui.plain(t("planner_below", lg, county=lab.counties.get(r.county, r.county), size=r.size,
+    st.warning(plain(t("planner_below", lg, county=lab.counties.get(r.county, r.county), size=r.size,
                           minimum=r.minimum_label, cites=r.minimum_cites)), icon="⚠️")
 
 # ---- city totals ----------------------------------------------------------------------------------------------
@@ -75,8 +83,8 @@ if picked:
     fig = planner_charts.item_bars(rows, title=t("planner_chart_title", lg), names=lab.counties, item_names=legend,
                                    units=lab.units, y_title=t("planner_chart_y", lg), size_word=t("planner_size_word", lg),
                                    source_word=t("source", lg), highlight=hl, lang=lg, large=big)
-    ui.figure(fig, filename="planner_items_by_county", key="planner:items_chart")
-    st.caption(ui.plain(ui.caption(snap, data.source.doc_number, rows["source_ref"].iloc[0])))
+    blocks.figure(fig, filename="planner_items_by_county", key="planner:items_chart")
+    st.caption(plain(cited(rows["source_ref"].iloc[0])))
 
 # ---- the table: items × counties, with the city total ---------------------------------------------------------------
 st.subheader(t("planner_table", lg))
@@ -84,9 +92,9 @@ st.dataframe(planner.matrix(plan, lab, item=t("planner_col_item", lg), unit=t("u
              hide_index=True, width="stretch", height="content", key="planner:table",
              column_config={t("planner_col_item", lg): st.column_config.TextColumn(pinned=True),
                             **{lab.counties.get(c, c): st.column_config.TextColumn(alignment="right")
-                               for c in [planner.CITY, *sized["county"]]}})
+                               for c in planner.matrix_counties(plan)}})
 st.caption(t("planner_table_note", lg))
-st.caption(ui.plain(ui.caption(snap, data.source.doc_number, data.standards.ref)))
+st.caption(plain(cited(data.standards.ref)))
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv", lg), lambda: export.to_csv(plan), file_name="planner_professional_teams.csv",
                    mime="text/csv", key="planner:csv", on_click="ignore")
@@ -94,7 +102,7 @@ c2.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(plan, sheet="p
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="planner:xlsx", on_click="ignore")
 with st.expander(t("planner_notes", lg)):
     for note in planner.notes(project, planner.PROFESSIONAL):
-        st.markdown(f"- {ui.plain(note)}")
+        st.markdown(f"- {plain(note)}")
 
 # ---- one township (semi-professional) team ----------------------------------------------------------------------------
 st.subheader(t("planner_township", lg))
@@ -102,16 +110,16 @@ st.markdown(t("planner_township_intro", lg))
 rule = planner.township_minimum(project)
 default = int(rule["minimum"]) if rule else 1
 if rule:
-    st.caption(ui.plain(t("planner_township_rule", lg, scope=rule["scope"], quote=rule["quote"], cites=rule["cites"])))
+    st.caption(plain(t("planner_township_rule", lg, scope=rule["scope"], quote=rule["quote"], cites=rule["cites"])))
 n1, _ = st.columns([1, 3])
 size = n1.number_input(t("planner_township_size", lg), min_value=1, value=default, step=1, key="planner:township_size")
 if rule and size < rule["minimum"]:
-    st.warning(ui.plain(t("planner_township_below", lg, quote=rule["quote"], cites=rule["cites"])), icon="⚠️")
+    st.warning(plain(t("planner_township_below", lg, quote=rule["quote"], cites=rule["cites"])), icon="⚠️")
 semi = planner.semi_professional(project, size)
 st.dataframe(planner.semi_table(semi, lab, item=t("planner_col_item", lg), unit=t("unit", lg), basis=t("planner_col_basis", lg),
                                 quantity=t("planner_col_quantity", lg), working=t("planner_col_working", lg)),
              hide_index=True, width="stretch")
-st.caption(ui.plain(ui.caption(snap, data.source.doc_number, semi["source_ref"].iloc[0])))
+st.caption(plain(cited(semi["source_ref"].iloc[0])))
 c3, c4 = st.columns(2)
 c3.download_button(t("download_csv", lg), lambda: export.to_csv(semi), file_name=f"planner_township_team_{size}.csv",
                    mime="text/csv", key="planner:township_csv", on_click="ignore")

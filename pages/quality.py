@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from targets import export, quality, ui
+from targets import cite, export, quality, views
 from targets.i18n import t
+from targets.ui import session
+from targets.ui.text import plain
 
-snap = ui.current()
-f, cfg, lab, lg = snap.project.frame, snap.project.config, ui.labels(snap), ui.lang()
+snap = session.current()
+f, cfg, lab, lg = snap.project.frame, snap.project.config, session.labels(), session.lang()
 theme_ids = [x.id for x in cfg.themes]
-ui.publish()
+session.publish()
 
 st.title(t("nav_quality", lg))
 st.caption(t("quality_intro", lg))
@@ -35,12 +37,12 @@ def show_card(x) -> None:
     # Bold labels end with the colon inside the ** (markdown bold cannot end in a space).
     colon, where, semi = ("：", "：", "；") if lg == "zh" else (":", ": ", "; ")
     lines = [
-        f"**{mark} {ui.plain(c['theme'])} · {ui.plain(c['title'])}**",
-        f"**{t('quality_stated', lg)}{colon}** {ui.plain(c['stated'])} — {t('quality_where', lg)}{where}{ui.plain(c['stated_cites'])}",
-        f"**{t('quality_compared', lg)}{colon}** {ui.plain(c['compared'])} — "
-        f"{t('quality_where', lg)}{where}{ui.plain(c['compared_cites'])}",
-        f"**{t('quality_result', lg)}{colon}** {ui.plain(c['result'])}"
-        + (f"{semi}**{t('quality_diff', lg)}{colon}** {ui.plain(c['difference'])}" if c["difference"] else ""),
+        f"**{mark} {plain(c['theme'])} · {plain(c['title'])}**",
+        f"**{t('quality_stated', lg)}{colon}** {plain(c['stated'])} — {t('quality_where', lg)}{where}{plain(c['stated_cites'])}",
+        f"**{t('quality_compared', lg)}{colon}** {plain(c['compared'])} — "
+        f"{t('quality_where', lg)}{where}{plain(c['compared_cites'])}",
+        f"**{t('quality_result', lg)}{colon}** {plain(c['result'])}"
+        + (f"{semi}**{t('quality_diff', lg)}{colon}** {plain(c['difference'])}" if c["difference"] else ""),
     ]
     (st.error if x.status == quality.MISMATCH else st.info)("  \n".join(lines))
 
@@ -96,4 +98,4 @@ d2.download_button(t("download_xlsx", lg),
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 d3.download_button(t("quality_download_txt", lg), lambda: quality.report_text(findings, lab), file_name=f"{name}.txt",
                    mime="text/plain", key="quality:txt", on_click="ignore")
-st.caption(ui.plain("；".join(f"{d.source.doc_number}《{d.source.title}》" for d in snap.project.data.values())))
+st.caption(plain("；".join(cite.document_line(*views.file_source(d), lg) for d in snap.project.data.values())))

@@ -1,13 +1,11 @@
 """One chart per function: (df, *, options) -> go.Figure. No Streamlit here.
 
-Every text that comes from config or data goes through `esc`, because
-plotly.js renders a subset of HTML in titles, labels and hovers: a county
-named `<b>x</b>` must show those characters, not bold text.
+Every text that comes from config or data goes through `plotstyle.esc`
+(plotly.js renders a subset of HTML in titles, labels and hovers).
 """
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
@@ -16,15 +14,7 @@ from plotly.subplots import make_subplots
 
 from .fmt import label as value_label
 from .fmt import localize, number
-
-FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-GREY = "#D0D0D0"
-# Colour-blind-safe sequential blues for periods (ColorBrewer Blues, printable).
-PERIOD_COLORS = ["#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B", "#C6DBEF", "#4292C6"]
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
+from .plotstyle import FONT, GOAL, GREY, HIGHLIGHT, PERIOD_COLORS, esc
 
 
 def _style(fig: go.Figure, title: str, *, height: int = 420, large: bool = False) -> go.Figure:
@@ -149,7 +139,7 @@ def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_lab
     fig.update_layout(barmode="overlay")
     ymax = float(values.max()) if len(values) else 1.0
     if goal is not None:
-        fig.add_hline(y=goal[1], line_dash="dash", line_color="#B2182B",
+        fig.add_hline(y=goal[1], line_dash="dash", line_color=GOAL,
                       annotation_text=esc(f"{goal[0]} {number(goal[1])} {unit_label}"), annotation_position="top left")
         ymax = max(ymax, goal[1])
     fig.update_yaxes(title_text=esc(unit_label), range=[0, ymax * 1.2])
@@ -158,12 +148,13 @@ def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_lab
 
 
 def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, str], colors: dict[str, str],
-                 row_labels: list[str], lang: str = "zh", large: bool = False) -> go.Figure:
+                 row_labels: list[str], lang: str = "zh", large: bool = False, highlight: str | None = None) -> go.Figure:
     """Picked counties side by side across indicators.
 
     mode 'raw': one small panel per indicator (units differ); 'share': % of city total; 'rank': 1 = largest.
     `df` has columns county, key (indicator·period label with unit), value, share, rank, rank_n, label.
     """
+    df = df.assign(key=row_labels)
     counties = list(dict.fromkeys(df["county"]))
     if mode == "raw":
         keys = list(dict.fromkeys(df["key"]))
@@ -195,6 +186,10 @@ def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, st
         hovertemplate="%{x}<br>%{y}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", type="category")
+    if highlight in counties:  # the highlighted county's column framed, as on every other chart
+        i = counties.index(highlight)
+        fig.add_shape(type="rect", xref="x", yref="paper", x0=i - 0.5, x1=i + 0.5, y0=0, y1=1,
+                      line={"color": HIGHLIGHT, "width": 3}, fillcolor="rgba(0,0,0,0)")
     return _style(fig, title, height=max(360, 30 * len(keys) + 140), large=large)
 
 
@@ -230,7 +225,7 @@ def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_nam
                       customdata=[[esc(a), esc(s), esc(r)] for a, s, r in zip(part["added_label"], part["source"], part["source_ref"])],
                       hovertemplate="%{x}: %{y:,.3~f} " + esc(unit_label) + "<br>+%{customdata[0]} · %{customdata[1]} %{customdata[2]}<extra></extra>")]
         out.append(go.Scatter(x=shown, y=part["target"], name=esc(target_name), mode="markers+text",
-                              marker={"symbol": "diamond", "size": 14, "color": "#B2182B"},
+                              marker={"symbol": "diamond", "size": 14, "color": GOAL},
                               text=[esc(lbl) for lbl in part["target_label"]], textposition="middle right",
                               customdata=[[esc(c)] for c in part["target_cites"]],
                               hovertemplate="%{x}: %{text} " + esc(unit_label) + "<br>%{customdata[0]}<extra></extra>"))
@@ -240,7 +235,7 @@ def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_nam
     fig = go.Figure(data=traces(last), frames=[go.Frame(data=traces(k), name=str(k)) for k in range(len(df))])
     goal = df["goal"].iloc[0] if len(df) else math.nan
     if goal == goal:
-        fig.add_hline(y=goal, line_dash="dash", line_color="#B2182B",
+        fig.add_hline(y=goal, line_dash="dash", line_color=GOAL,
                       annotation_text=esc(f"{goal_name} {df['goal_label'].iloc[0]} {unit_label}"), annotation_position="top left")
     play, pause = ("▶ 播放", "⏸ 暂停") if lang == "zh" else ("▶ Play", "⏸ Pause")
     fig.update_layout(

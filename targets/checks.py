@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .fmt import label, number
+from .i18n import Labels
 from .load import Project
+from .refs import city_name
 
 OK, MISMATCH = "ok", "mismatch"
 
@@ -106,7 +108,7 @@ def _resolve(project: Project, theme: str, ref: str, figures: pd.DataFrame) -> t
     if kind == "total":
         r = sel[sel["kind"] == "stated_total"].iloc[0]
         return float(r["value"]), r["label"], _cite(r["source"], r["source_ref"]), r["comparator"], r["upper"], r["unit"]
-    part = sel[sel["kind"].isin(["county", "text"]) & (sel["county"] != "全市")]
+    part = sel[sel["kind"].isin(["county", "text"]) & (sel["county"] != city_name(project.config))]
     total = float(part["value"].sum())
     src = part["source"].iloc[0] if len(part) else ""
     # Name the places the summed figures stand in the gazette, not only the indicator.
@@ -139,10 +141,11 @@ def declared_checks(project: Project) -> list[Finding]:
     return out
 
 
-def findings_frame(findings: list[Finding], lang: str = "zh") -> pd.DataFrame:
-    zh = lang == "zh"
+def findings_frame(findings: list[Finding], lab: Labels) -> pd.DataFrame:
+    """The report as a table in the chosen language (theme names from config, not ids)."""
+    zh = lab.lang == "zh"
     return pd.DataFrame([{
-        ("主题" if zh else "Theme"): x.theme,
+        ("主题" if zh else "Theme"): lab.themes.get(x.theme, x.theme),
         ("核对项" if zh else "Check"): x.title_zh if zh else x.title_en,
         ("所述" if zh else "Stated"): f"{x.left_label} {x.unit}",
         ("出处一" if zh else "Source A"): x.left_cites,

@@ -12,37 +12,44 @@ import numpy as np
 import pandas as pd
 
 from .fmt import cell_label
-from .refs import county_lookup
-from .schema import Cell, Config, DataFile, StandardItem
+from .refs import city_name, county_lookup
+from .schema import Cell, Config, DataFile, Source, StandardItem
+
+
+def source_fields(src: Source) -> dict[str, str]:
+    """A row's provenance: the document, or the analyst's entry (who, when, note)."""
+    if src.is_document:
+        return {"source": src.doc_number, "source_title": src.title, "source_date": src.issued, "source_kind": "document"}
+    return {"source": src.entered_by, "source_title": src.note or "", "source_date": src.entered_on, "source_kind": "analyst"}
 
 # The export contract's columns first, then the provenance and meaning of each value.
 COLUMNS = [
     "theme", "indicator", "county", "period", "value", "unit", "source",
     "upper", "comparator", "status", "label", "kind",
     "indicator_zh", "indicator_en", "county_en", "gazette_label",
-    "source_title", "source_date", "source_ref", "quote", "scope", "item_id",
+    "source_title", "source_date", "source_ref", "quote", "scope", "item_id", "source_kind", "completed",
 ]
 CATEGORICAL = ["theme", "indicator", "county", "period", "unit", "source", "comparator", "status", "kind",
-               "indicator_zh", "indicator_en", "county_en", "source_title", "source_date", "source_ref"]
+               "indicator_zh", "indicator_en", "county_en", "source_title", "source_date", "source_ref", "source_kind"]
 
 
 def build(cfg: Config, data: dict[str, DataFile]) -> pd.DataFrame:
     rows: list[dict] = []
     parts: list[pd.DataFrame] = []
     lookup = county_lookup(cfg)
+    city = city_name(cfg)
     county_en = {c.name: c.en for c in cfg.counties}
     indicators = {x.id: x for t in cfg.themes for x in t.indicators}
     for theme in cfg.themes:
         d = data.get(theme.id)
         if d is None:
             continue
-        src = {"theme": theme.id, "source": d.source.doc_number, "source_title": d.source.title,
-               "source_date": d.source.issued}
+        src = {"theme": theme.id, **source_fields(d.source)}
 
-        def row(indicator: str, county: str, period: str, cell: Cell, kind: str, ref: str, *,
-                gazette_label: str, quote: str = "", scope: str = "", item_id: str = "") -> dict:
+        def row(indicator: str, county: str, period: str, cell: Cell, kind: str, ref: str, *, source: dict,
+                gazette_label: str, quote: str = "", scope: str = "", item_id: str = "", completed: bool = False) -> dict:
             ind = indicators[indicator]
-            return {**src, "indicator": indicator, "county": county, "period": period,
+            return {**source, "completed": completed, "indicator": indicator, "county": county, "period": period,
                     "value": np.nan if cell.value is None else cell.value,
                     "upper": np.nan if cell.upper is None else cell.upper,
                     "comparator": cell.comparator, "status": cell.status, "unit": ind.unit,
@@ -52,24 +59,29 @@ def build(cfg: Config, data: dict[str, DataFile]) -> pd.DataFrame:
                     "source_ref": ref, "quote": quote, "scope": scope, "item_id": item_id}
 
         for table in d.tables:
+            tsrc = {"theme": theme.id, **source_fields(table.source)} if table.source else src
             parts.append(pd.DataFrame(rows, columns=COLUMNS))
             rows = []
-            parts.append(_county_block(src, table, lookup, county_en, indicators))
+            parts.append(_county_block(tsrc, table, lookup, county_en, indicators))
             if table.stated_total is not None:
                 for col, cell in zip(table.columns, table.stated_total.values):
-                    rows.append(row(col.indicator, "全市", col.period, cell, "stated_total",
-                                    f"{table.ref} · {col.header} · {table.stated_total.label}",
+                    rows.append(row(col.indicator, city, col.period, cell, "stated_total",
+                                    f"{table.ref} · {col.header} · {table.stated_total.label}", source=tsrc,
                                     gazette_label=table.stated_total.label, item_id=table.id))
         for fig in d.figures:
-            rows.append(row(fig.indicator, lookup[fig.county], fig.period, fig.value, "text", fig.ref,
-                            gazette_label=fig.county, quote=fig.quote, scope=fig.scope or "", item_id=fig.id))
+            fsrc = {"theme": theme.id, **source_fields(fig.source)} if fig.source else src
+            county = lookup[fig.county] if fig.county else city
+            rows.append(row(fig.indicator, county, fig.period, fig.value, "text", fig.ref, source=fsrc,
+                            gazette_label=fig.county or city, quote=fig.quote, scope=fig.scope or "", item_id=fig.id,
+                            completed=fig.completed))
         if d.standards is not None:
-            rows.extend(_standard_rows(src, d, county_en))
+            rows.extend(_standard_rows(src, d, county_en, city))
 
     parts.append(pd.DataFrame(rows, columns=COLUMNS))
     frame = pd.concat([p for p in parts if len(p)], ignore_index=True)[COLUMNS]
     frame["value"] = frame["value"].astype("float64")
     frame["upper"] = frame["upper"].astype("float64")
+    frame["completed"] = frame["completed"].astype(bool)
     for c in CATEGORICAL:
         frame[c] = frame[c].astype("category")
     return frame
@@ -106,11 +118,11 @@ def _county_block(src: dict, table, lookup: dict[str, str], county_en: dict[str,
         "county_en": repeat([county_en[o] for o in official]),
         "gazette_label": repeat(names),
         "source_ref": tile([f"{table.ref} · {c.header}" for c in table.columns]),
-        "quote": "", "scope": "", "item_id": table.id,
+        "quote": "", "scope": "", "item_id": table.id, "completed": False,
     }, columns=COLUMNS)
 
 
-def _standard_rows(src: dict, d: DataFile, county_en: dict[str, str]) -> list[dict]:
+def _standard_rows(src: dict, d: DataFile, county_en: dict[str, str], city: str) -> list[dict]:
     """The equipment standard as rows: indicator `std.<team>.<item>`, unit per team or per N people."""
     std = d.standards
     out = []
@@ -119,13 +131,13 @@ def _standard_rows(src: dict, d: DataFile, county_en: dict[str, str]) -> list[di
     for team, team_zh, team_en, items in groups:
         for item in items:
             cell = item.qty or Cell(status="blank")
-            out.append({**src, "indicator": f"std.{team}.{item.id}", "county": "全市", "period": "overall",
+            out.append({**src, "completed": False, "indicator": f"std.{team}.{item.id}", "county": city, "period": "overall",
                         "value": np.nan if cell.value is None else cell.value,
                         "upper": np.nan if cell.upper is None else cell.upper,
                         "comparator": cell.comparator, "status": cell.status, "unit": standard_unit(item),
                         "label": item.note if item.qty is None and item.note else cell_label(cell, "g"),
                         "kind": "standard", "indicator_zh": f"{team_zh}·{item.zh}",
-                        "indicator_en": f"{team_en}: {item.en}", "county_en": county_en["全市"],
+                        "indicator_en": f"{team_en}: {item.en}", "county_en": county_en[city],
                         "gazette_label": item.zh, "source_ref": std.ref, "quote": item.note or "", "scope": "",
                         "item_id": item.id})
     return out

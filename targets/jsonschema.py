@@ -49,6 +49,7 @@ def build(model: type[BaseModel], title: str, description: str) -> dict[str, Any
     definitions = raw.pop("$defs", {})
     for d in definitions.values():
         d.pop("title", None)  # the class name (e.g. "StandardItem") says nothing to an analyst
+        d.pop("description", None)  # the class docstring is for developers; each key's docstring is the hover text
     raw.pop("title", None)
     out = _cells_by_ref({"$schema": DRAFT_07, "title": title, "description": description, **raw,
                          "definitions": definitions})

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from . import frames, refs
+from . import boundaries, frames, refs
 from .errors import ConfigError, Problem, show
 from .schema import Config, DataFile
 from .yamlsafe import Parsed, dotted, read_yaml
@@ -96,7 +96,7 @@ def load_project(config_path: str | Path | None = None) -> Project:
             files[shown(p)] = "missing"
 
     hashed(config_path)
-    cfg = _validated(config_path, Config, problems, lambda c: refs.config_refs(c))
+    cfg = _validated(config_path, Config, problems, lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)])
     if cfg is None:
         raise ConfigError(problems)
 
@@ -111,6 +111,15 @@ def load_project(config_path: str | Path | None = None) -> Project:
         raise ConfigError(problems)
     frame = frames.build(cfg, data)
     return Project(config_path=config_path, config=cfg, data=data, frame=frame, files=files)
+
+
+def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
+    """On-map counties must name features of the boundary file; the file itself must be usable."""
+    try:
+        geo = boundaries.load(config_path.parent / cfg.map.boundaries)
+    except boundaries.BoundaryError as err:
+        return [(("map", "boundaries"), str(err))]
+    return list(refs.map_refs(cfg, boundaries.adcodes(geo)))
 
 
 def _validated(path: Path, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:

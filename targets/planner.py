@@ -28,20 +28,17 @@ from .fmt import number
 from .frames import standard_unit
 from .i18n import Labels
 from .load import Project
+from .refs import city_name
 from .schema import StandardItem
 
-THEME = "forest_fire"
-PRO_SIZE = "pro_team_size"            # indicator of the county professional team size (pro_teams table)
-TOWNSHIP_SIZE = "township_team_size"  # indicator of the township semi-professional team size (text figure)
 PROFESSIONAL, SEMI = "professional", "semi_professional"
 BARRACKS = "barracks"
-CITY = "全市"
 
 COLUMNS = [
     "county", "county_en", "order", "teams", "size", "minimum", "minimum_label", "minimum_cites",
     "group", "group_zh", "group_en", "item_id", "item_zh", "item_en", "unit",
     "quantity", "upper", "comparator", "status", "label", "basis_zh", "basis_en", "working", "note",
-    "source", "source_title", "source_date", "source_ref",
+    "source", "source_title", "source_date", "source_ref", "is_total",
 ]
 
 
@@ -89,10 +86,15 @@ def units_needed(size: int, per_persons: int | None) -> int:
 # ---- the standard ---------------------------------------------------------------------------------
 
 
+def theme(project: Project) -> str:
+    """The planner's theme (config.yaml planner.theme); validation guarantees it has `standards:`."""
+    return project.config.planner.theme
+
+
 def _standards(project: Project):
-    data = project.data.get(THEME)
+    data = project.data.get(theme(project))
     if data is None or data.standards is None:
-        raise LookupError(f"the '{THEME}' data file has no standards: block; the planner has nothing to compute")
+        raise LookupError(f"the '{theme(project)}' data file has no standards: block; the planner has nothing to compute")
     return data
 
 
@@ -173,7 +175,7 @@ def team_standard(project: Project, team: str, size: object, *, county: str = ""
 def semi_professional(project: Project, size: object) -> pd.DataFrame:
     """One township (semi-professional) team of `size` people: the 半专业及群众队伍 items."""
     out = team_standard(project, SEMI, size)
-    return out.assign(county="", county_en="", order=0, minimum=np.nan, minimum_label="", minimum_cites="")[COLUMNS]
+    return out.assign(county="", is_total=False, county_en="", order=0, minimum=np.nan, minimum_label="", minimum_cites="")[COLUMNS]
 
 
 # ---- team sizes -------------------------------------------------------------------------------------
@@ -185,7 +187,8 @@ def required_sizes(project: Project) -> pd.DataFrame:
     Columns: county, county_en, order, minimum, comparator, minimum_label, minimum_cites.
     """
     f = project.frame
-    rows = f[(f["theme"] == THEME) & (f["indicator"] == PRO_SIZE) & (f["kind"] == "county") & (f["status"] == "value")]
+    spec = project.config.planner
+    rows = f[(f["theme"] == spec.theme) & (f["indicator"] == spec.team_size) & (f["kind"] == "county") & (f["status"] == "value")]
     meta = {c.name: (c.en, c.order) for c in project.config.counties}
     out = pd.DataFrame({
         "county": rows["county"].astype(str),
@@ -203,7 +206,10 @@ def required_sizes(project: Project) -> pd.DataFrame:
 def township_minimum(project: Project) -> dict | None:
     """The text's minimum size of a township semi-professional team (建立 20 人以上…), with its source."""
     f = project.frame
-    rows = f[(f["theme"] == THEME) & (f["indicator"] == TOWNSHIP_SIZE) & (f["kind"] == "text") & (f["status"] == "value")]
+    spec = project.config.planner
+    if spec.township_size is None:
+        return None
+    rows = f[(f["theme"] == spec.theme) & (f["indicator"] == spec.township_size) & (f["kind"] == "text") & (f["status"] == "value")]
     if rows.empty:
         return None
     r = rows.iloc[0]
@@ -271,7 +277,7 @@ def plan(project: Project, sizes: Mapping[str, object] | None = None) -> pd.Data
     for r in req.itertuples(index=False):
         size = check_size(sizes.get(r.county, defaults[r.county]), r.county)
         part = team_standard(project, PROFESSIONAL, size, county=r.county)
-        parts.append(part.assign(county=r.county, county_en=r.county_en, order=r.order, minimum=r.minimum,
+        parts.append(part.assign(county=r.county, is_total=False, county_en=r.county_en, order=r.order, minimum=r.minimum,
                                  minimum_label=r.minimum_label, minimum_cites=r.minimum_cites))
     counties = pd.concat(parts, ignore_index=True)
     return pd.concat([counties, city_total(project, counties)], ignore_index=True)[COLUMNS]
@@ -279,7 +285,8 @@ def plan(project: Project, sizes: Mapping[str, object] | None = None) -> pd.Data
 
 def city_total(project: Project, counties: pd.DataFrame) -> pd.DataFrame:
     """Sum each item over the counties; a minimum stays a minimum (≥), a note-only item stays a note."""
-    en = next((c.en for c in project.config.counties if c.name == CITY), CITY)
+    city = city_name(project.config)
+    en = next(c.en for c in project.config.counties if c.name == city)
     order = max((c.order for c in project.config.counties), default=0) + 1
     n = counties["county"].nunique()
     size = int(counties.drop_duplicates("county")["size"].sum())
@@ -298,7 +305,7 @@ def city_total(project: Project, counties: pd.DataFrame) -> pd.DataFrame:
             quantity = float(part["quantity"].sum())
             upper = float(part["upper"].sum()) if part["upper"].notna().all() else np.nan
             shown = value_label(quantity, upper, first["comparator"])
-        rows.append({**first, "county": CITY, "county_en": en, "order": order, "teams": n, "size": size,
+        rows.append({**first, "county": city, "is_total": True, "county_en": en, "order": order, "teams": n, "size": size,
                      "minimum": minimum, "minimum_label": min_label,
                      "minimum_cites": min_cites, "quantity": quantity, "upper": upper, "label": shown,
                      "working": ""})
@@ -314,8 +321,7 @@ def matrix(plan_: pd.DataFrame, lab: Labels, *, item: str, unit: str, basis: str
     The total comes first so it is on screen without scrolling across thirteen counties.
     """
     zh = lab.lang == "zh"
-    counties = list(dict.fromkeys(plan_.sort_values("order", kind="stable")["county"]))
-    counties = [c for c in counties if c == CITY] + [c for c in counties if c != CITY]
+    counties = matrix_counties(plan_)
     first = plan_.drop_duplicates("item_id")
     out = pd.DataFrame({
         item: first["item_zh" if zh else "item_en"].to_numpy(),
@@ -328,11 +334,18 @@ def matrix(plan_: pd.DataFrame, lab: Labels, *, item: str, unit: str, basis: str
     return out
 
 
+def matrix_counties(plan_: pd.DataFrame) -> list[str]:
+    """The matrix's county columns: the city total first, then the counties in order."""
+    counties = list(dict.fromkeys(plan_.sort_values("order", kind="stable")["county"]))
+    total = set(plan_[plan_["is_total"]]["county"])
+    return [c for c in counties if c in total] + [c for c in counties if c not in total]
+
+
 def chart_rows(plan_: pd.DataFrame, items: list[str], *, with_total: bool = False) -> pd.DataFrame:
     """The rows a chart shows: the picked items (in the picked order) per county, without the city total."""
     rows = plan_[plan_["item_id"].isin(items) & (plan_["status"] == "value")]
     if not with_total:
-        rows = rows[rows["county"] != CITY]
+        rows = rows[~rows["is_total"]]
     order = {i: n for n, i in enumerate(items)}
     return rows.assign(_i=rows["item_id"].map(order)).sort_values(["_i", "order"]).drop(columns="_i").reset_index(drop=True)
 
@@ -352,7 +365,7 @@ def item_options(plan_: pd.DataFrame) -> list[str]:
 
 def sizes_frame(plan_: pd.DataFrame) -> pd.DataFrame:
     """One row per county (no city total): county, size, minimum, minimum_label, minimum_cites, in order."""
-    rows = plan_[plan_["county"] != CITY].drop_duplicates("county").sort_values("order", kind="stable")
+    rows = plan_[~plan_["is_total"]].drop_duplicates("county").sort_values("order", kind="stable")
     return rows[["county", "size", "minimum", "minimum_label", "minimum_cites"]].reset_index(drop=True)
 
 
@@ -370,7 +383,7 @@ def minimum_cites(plan_: pd.DataFrame) -> str:
 
 def totals(plan_: pd.DataFrame) -> pd.DataFrame:
     """The city-total rows only."""
-    return plan_[plan_["county"] == CITY].reset_index(drop=True)
+    return plan_[plan_["is_total"]].reset_index(drop=True)
 
 
 def headline(plan_: pd.DataFrame) -> dict:

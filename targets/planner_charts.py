@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import GREY, esc, _style
+from .charts import _style
+from .plotstyle import GREY, esc
 from .fmt import number
 
 # Okabe–Ito, colour-blind safe, one colour per item (yellow last: weak on white).

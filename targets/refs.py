@@ -6,16 +6,28 @@ turns them into located Problems. Nothing here raises.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from . import registry
 from .errors import show
 from .schema import Config, DataFile
 
 Found = Iterator[tuple[tuple, str]]
 
-# Pages a presentation slide may name; the pages themselves live in pages/.
-PAGE_IDS = ("overview", "grain", "sewer", "pigs", "forest_fire", "compare", "profile", "data", "quality", "planner")
+
+def near(value: object, options: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for a near miss of a name, unit, period or indicator; '' otherwise."""
+    if not isinstance(value, str):
+        return ""
+    hit = difflib.get_close_matches(value, list(options), n=1, cutoff=0.5)
+    return f"; did you mean '{hit[0]}'?" if hit else ""
+
+
+def city_name(cfg: Config) -> str:
+    """The unit with kind: city (the whole city): stated totals and city-wide figures belong to it."""
+    return next(c.name for c in cfg.counties if c.kind == "city")
 
 
 def county_lookup(cfg: Config) -> dict[str, str]:
@@ -34,10 +46,90 @@ def _duplicates(values: list[str]) -> set[str]:
 
 def config_refs(cfg: Config) -> Found:
     yield from _unique_names(cfg)
+    yield from _one_city(cfg)
+    yield from _adcodes(cfg)
     yield from _indicator_units(cfg)
     yield from _display_defaults(cfg)
+    yield from _cards(cfg)
+    yield from _navigation(cfg)
+    yield from _planner(cfg)
     yield from _slides(cfg)
     yield from _progress(cfg)
+
+
+def _one_city(cfg: Config) -> Found:
+    cities = [i for i, c in enumerate(cfg.counties) if c.kind == "city"]
+    if not cities:
+        yield ("counties",), "no unit has kind: city; add the whole city (e.g. {name: 全市, kind: city, ...}) to hold its totals"
+    for i in cities[1:]:
+        yield ("counties", i, "kind"), f"'{cfg.counties[i].name}' is a second unit with kind: city; only one unit is the whole city"
+
+
+def _adcodes(cfg: Config) -> Found:
+    codes = [c.adcode for c in cfg.counties if c.adcode]
+    dup = _duplicates(codes)
+    for i, c in enumerate(cfg.counties):
+        if c.on_map and not c.adcode:
+            yield ("counties", i), f"'{c.name}' is on_map but has no adcode; add its administrative-division code (e.g. adcode: \"141124\") or set on_map: false"
+        if c.adcode in dup:
+            yield ("counties", i, "adcode"), f"adcode '{c.adcode}' is used by two units; each code belongs to one county"
+
+
+def map_refs(cfg: Config, known: dict[str, str]) -> Found:
+    """Every on-map county's adcode must be a feature of the boundary file ({adcode: name})."""
+    for i, c in enumerate(cfg.counties):
+        if c.on_map and c.adcode and c.adcode not in known:
+            yield ("counties", i, "adcode"), (f"adcode '{c.adcode}' is not in the map's boundary file ({cfg.map.boundaries}); "
+                                              f"expected one of {sorted(known)}{near(c.adcode, known)}")
+
+
+def _cards(cfg: Config) -> Found:
+    periods = {p.id for p in cfg.periods}
+    for ti, t in enumerate(cfg.themes):
+        if t.card is None:
+            continue
+        known = [x.id for x in t.indicators]
+        if t.card.indicator not in known:
+            yield ("themes", ti, "card", "indicator"), f"unknown indicator {show(t.card.indicator)} for theme {t.id}; expected one of {known}{near(t.card.indicator, known)}"
+        if t.card.period is not None and t.card.period not in periods:
+            yield ("themes", ti, "card", "period"), f"unknown period {show(t.card.period)}; expected one of {sorted(periods)}{near(t.card.period, periods)}"
+
+
+def _navigation(cfg: Config) -> Found:
+    themes = [t.id for t in cfg.themes]
+    for ti, t in enumerate(cfg.themes):
+        if t.id in registry.TOOL_SCRIPTS or t.id == registry.THEMES_TOKEN:
+            yield ("themes", ti, "id"), f"theme id '{t.id}' is the name of a page of the app; choose another id (it becomes the page's address)"
+    allowed = [registry.THEMES_TOKEN, *themes, *registry.TOOL_SCRIPTS]
+    seen: set[str] = set()
+    for si, sec in enumerate(cfg.navigation):
+        for pi, pid in enumerate(sec.pages):
+            at = ("navigation", si, "pages", pi)
+            if pid not in allowed:
+                yield at, f"unknown page {show(pid)}; expected '{registry.THEMES_TOKEN}' (every theme), a theme id or one of {list(registry.TOOL_SCRIPTS)}{near(pid, allowed)}"
+            elif pid == "planner" and cfg.planner is None:
+                yield at, "the planner page needs a planner: section (theme, team_size) in config.yaml; add it or remove the page"
+            elif pid in seen:
+                yield at, f"page '{pid}' is listed twice; list each page once"
+            seen.add(pid)
+    if cfg.navigation and not registry.pages(cfg):
+        yield ("navigation",), "no page to show; list at least one page (e.g. overview)"
+
+
+def _planner(cfg: Config) -> Found:
+    p = cfg.planner
+    if p is None:
+        return
+    themes = {t.id: [x.id for x in t.indicators] for t in cfg.themes}
+    if p.theme not in themes:
+        yield ("planner", "theme"), f"unknown theme {show(p.theme)}; expected one of {sorted(themes)}{near(p.theme, themes)}"
+        return
+    for key in ("team_size", "township_size"):
+        ind = getattr(p, key)
+        if ind is not None and ind not in themes[p.theme]:
+            yield ("planner", key), f"unknown indicator {show(ind)} for theme {p.theme}; expected one of {themes[p.theme]}{near(ind, themes[p.theme])}"
+
+
 
 
 def _unique_names(cfg: Config) -> Found:
@@ -67,7 +159,7 @@ def _indicator_units(cfg: Config) -> Found:
     for ti, t in enumerate(cfg.themes):
         for ii, x in enumerate(t.indicators):
             if x.unit not in units:
-                yield ("themes", ti, "indicators", ii, "unit"), f"unknown unit {show(x.unit)}; declare it under units: or use one of {sorted(units)}"
+                yield ("themes", ti, "indicators", ii, "unit"), f"unknown unit {show(x.unit)}; declare it under units: or use one of {sorted(units)}{near(x.unit, units)}"
 
 
 def _display_defaults(cfg: Config) -> Found:
@@ -83,10 +175,11 @@ def _slides(cfg: Config) -> Found:
     counties = county_lookup(cfg)
     themes = {t.id: {x.id for x in t.indicators} for t in cfg.themes}
     periods = {p.id for p in cfg.periods}
+    page_ids = registry.page_ids(cfg)
     for i, s in enumerate(cfg.presentation):
         at = ("presentation", i)
-        if s.page not in PAGE_IDS:
-            yield at + ("page",), f"unknown page {show(s.page)}; expected one of {list(PAGE_IDS)}"
+        if s.page not in page_ids:
+            yield at + ("page",), f"unknown page {show(s.page)}; expected one of {page_ids}{near(s.page, page_ids)}"
         if s.theme is not None and s.theme not in themes:
             yield at + ("theme",), f"unknown theme {show(s.theme)}; expected one of {sorted(themes)}"
         if s.indicator is not None and not any(s.indicator in v for v in themes.values()):
@@ -97,7 +190,7 @@ def _slides(cfg: Config) -> Found:
             for j, name in enumerate(names):
                 if name not in counties:
                     where = at + ((key,) if key == "county" else (key, j))
-                    yield where, f"unknown county {show(name)}; expected a name under counties: in config.yaml"
+                    yield where, f"unknown county {show(name)}; expected a name under counties: in config.yaml{near(name, counties)}"
 
 
 def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
@@ -107,14 +200,17 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
     counties = county_lookup(cfg)
     units = {u.id for u in cfg.units}
 
+    if cfg.planner is not None and cfg.planner.theme == theme_id and data.standards is None:
+        yield ("theme",), (f"theme '{theme_id}' is the planner's theme (planner.theme in config.yaml) but this file has no "
+                           "standards: block; add the equipment standard here or remove planner: from config.yaml")
     if data.theme != theme_id:
         yield ("theme",), f"this file is named for theme '{theme_id}' in config.yaml but says theme {show(data.theme)}; make them match"
 
     def indicator_period(at: tuple, ind: str, period: str) -> Found:
         if ind not in indicators:
-            yield at + ("indicator",), f"unknown indicator {show(ind)} for theme {theme_id}; declare it in config.yaml or use one of {sorted(indicators)}"
+            yield at + ("indicator",), f"unknown indicator {show(ind)} for theme {theme_id}; declare it in config.yaml or use one of {sorted(indicators)}{near(ind, indicators)}"
         if period not in periods:
-            yield at + ("period",), f"unknown period {show(period)}; declare it under periods: in config.yaml or use one of {sorted(periods)}"
+            yield at + ("period",), f"unknown period {show(period)}; declare it under periods: in config.yaml or use one of {sorted(periods)}{near(period, periods)}"
 
     seen: dict[tuple[str, str, str], str] = {}
     totals: set[tuple[str, str]] = set()
@@ -127,7 +223,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
         official_seen: dict[str, str] = {}
         for name, cells in table.rows.items():
             if name not in counties:
-                yield at + ("rows", name), f"unknown county {show(name)}; add it under counties: in config.yaml (or as an alias)"
+                yield at + ("rows", name), f"unknown county {show(name)}; add it under counties: in config.yaml (or as an alias){near(name, counties)}"
                 continue
             official = counties[name]
             same_county = official in official_seen
@@ -158,8 +254,8 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
         if figure_ids[fig.id] > 1:
             yield at + ("id",), f"figure id '{fig.id}' is used twice; ids must be unique in a file"
         yield from indicator_period(at, fig.indicator, fig.period)
-        if fig.county not in counties:
-            yield at + ("county",), f"unknown county {show(fig.county)}; expected a name under counties: in config.yaml"
+        if fig.county is not None and fig.county not in counties:
+            yield at + ("county",), f"unknown county {show(fig.county)}; expected a name under counties: in config.yaml{near(fig.county, counties)}"
         elif fig.indicator in indicators:
             rows_present.add((fig.indicator, fig.period))
 
@@ -185,7 +281,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             base = where if isinstance(where, tuple) else (where,)
             for ii, item in enumerate(items):
                 if item.unit not in units:
-                    yield ("standards",) + base + (ii, "unit"), f"unknown unit {show(item.unit)}; declare it under units: in config.yaml"
+                    yield ("standards",) + base + (ii, "unit"), f"unknown unit {show(item.unit)}; declare it under units: in config.yaml{near(item.unit, units)}"
 
 
 def _progress(cfg: Config) -> Found:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator, model_validator
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -161,6 +161,14 @@ ColourText = Annotated[str, _editor_pattern(f"^{_COLOUR.pattern}$", "颜色写�
                                             "Write the colour as \"#RRGGBB\" in quotes.")]
 DateText = Annotated[str, _editor_pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "日期写成带引号的 \"YYYY-MM-DD\"。",
                                           "Write the date as \"YYYY-MM-DD\" in quotes.", format="date")]
+AdcodeText = Annotated[str, _editor_pattern("^[0-9]{6}$", "行政区划代码：带引号的六位数字，如 \"141124\"。",
+                                            "Administrative-division code: six digits in quotes, e.g. \"141124\".")]
+
+
+def _is_adcode(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{6}", value):
+        raise ValueError(f"'{value}' is not an administrative-division code; write its six digits in quotes, e.g. \"141124\"")
+    return value
 
 
 # ---- config.yaml ----------------------------------------------------------------------
@@ -176,6 +184,8 @@ class Bilingual(Strict):
 
 
 class County(Strict):
+    """A unit that targets are set for. `kind: city` marks the whole city (its totals); exactly one unit has it."""
+
     name: Text
     """县（市、区）的正式名称，各页面和数据文件都用它，如 交城县。
     The unit's official name, used on every page and in data files, e.g. 交城县."""
@@ -194,9 +204,18 @@ class County(Strict):
     on_map: bool
     """是否画在地图上（有边界的县写 true）。
     Whether the unit is drawn on the map (true for units with a boundary)."""
+    # The administrative-division code: the map joins on it, so renaming a county never breaks a chart.
+    adcode: AdcodeText | None = None
+    """行政区划代码，带引号的六位数字，如 "141124"；地图按它连接县界，改名不影响地图。
+    Administrative-division code, six digits in quotes, e.g. "141124"; maps join on it, so a rename never breaks them."""
     aliases: list[Text] = []
     """别名：数据文件里也可以用的名称，如 交城。
     Other names data files may use, e.g. the short form 交城."""
+
+    @field_validator("adcode")
+    @classmethod
+    def adcode_is_six_digits(cls, v: str | None) -> str | None:
+        return _is_adcode(v)
 
     @field_validator("color")
     @classmethod
@@ -225,6 +244,10 @@ class Unit(Strict):
     en: Text
     """单位的英文写法。
     The unit in English."""
+    # false for rates and times (%, minutes, yuan/mu): adding them up across counties means nothing.
+    summable: bool = True
+    """各县数值能否相加；比率和时间（%、分钟、元/亩）写 false。
+    Whether values add up across counties; false for rates and times (%, minutes, yuan/mu)."""
 
 
 class Indicator(Strict):
@@ -259,6 +282,17 @@ class Indicator(Strict):
         return v
 
 
+class Card(Strict):
+    """The overview card's headline: one whole-city figure of the theme (its main target)."""
+
+    indicator: Text
+    """总览卡片显示的指标 id（取全市数字）。
+    Indicator id the overview card shows (its whole-city figure)."""
+    period: Text | None = None
+    """期间 id（可选；不写则不限期间）。
+    Period id (optional; absent means any period)."""
+
+
 class Theme(Strict):
     id: IdText
     """主题 id：小写字母、数字和 _，如 grain；也是页面的网址。
@@ -275,6 +309,9 @@ class Theme(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     """本主题的指标，至少一个。
     The theme's indicators; at least one."""
+    card: Card | None = None
+    """总览页上本主题卡片的主要数字（可选）。
+    The headline figure of the theme's overview card (optional)."""
 
     @field_validator("id")
     @classmethod
@@ -283,8 +320,7 @@ class Theme(Strict):
 
 
 class Slide(Strict):
-    """演示的一步：一个页面、它的筛选、突出显示的县和说明。
-    One step of the scripted presentation: a page, its filters, a highlighted county and a caption."""
+    """One step of the scripted presentation: a page, its filters, a highlighted county and a caption."""
 
     page: Text
     """页面：overview、主题 id（如 grain）、compare、profile、data、quality 或 planner。
@@ -322,8 +358,7 @@ class GoalRef(Strict):
 
 
 class Progress(Strict):
-    """逐年动画：全市数值逐年累计，对照总目标或逐年目标。
-    A year-by-year animation: a city value accumulated over the years, against a goal or yearly targets."""
+    """A year-by-year animation: a city value accumulated over the years, against a goal or yearly targets."""
 
     theme: Text
     """显示在哪个主题页：主题 id。
@@ -354,6 +389,42 @@ class Display(Strict):
     Indicator each theme page shows first: theme id: indicator id."""
 
 
+class NavSection(Strict):
+    """A group of pages in the navigation. `themes` in `pages` stands for every theme, in config order."""
+
+    zh: str = ""
+    """分组名称（中文，可以为空）。
+    Group name in Chinese (may be empty)."""
+    en: str = ""
+    """分组名称（英文，可以为空）。
+    Group name in English (may be empty)."""
+    pages: list[Text] = Field(min_length=1)
+    """本组的页面：overview、compare、profile、data、quality、planner；themes 表示全部主题，按配置顺序。
+    Pages of this group: overview, compare, profile, data, quality, planner; themes stands for every theme, in config order."""
+
+
+class MapSpec(Strict):
+    """The county boundaries the maps draw; counties join them on `adcode`."""
+
+    boundaries: Text = "data/geo/lvliang_counties.geojson"
+    """县界文件（GeoJSON，含 properties.adcode），相对于 config.yaml。
+    County boundaries (GeoJSON with properties.adcode), relative to config.yaml."""
+
+
+class PlannerSpec(Strict):
+    """The equipment planner: the theme whose data file holds `standards:`, and its team-size indicators."""
+
+    theme: Text
+    """数据文件含 standards: 的主题 id。
+    Theme id whose data file holds standards:."""
+    team_size: Text
+    """各县专业队伍人数的指标 id。
+    Indicator id of each county's professional team size."""
+    township_size: Text | None = None
+    """乡镇队伍人数的指标 id（可选）。
+    Indicator id of a township team's size (optional)."""
+
+
 class Config(Strict):
     title: Bilingual
     """看板标题。
@@ -376,6 +447,15 @@ class Config(Strict):
     display: Display = Display()
     """显示默认值。
     Display defaults."""
+    navigation: list[NavSection] = []
+    """导航：页面分组，按顺序。
+    Navigation: groups of pages, in order."""
+    map: MapSpec = MapSpec()
+    """地图设置。
+    Map settings."""
+    planner: PlannerSpec | None = None
+    """装备测算页的设置（可选）。
+    Settings of the equipment planner (optional)."""
     presentation: list[Slide] = []
     """演示：按顺序播放的各步。
     The scripted presentation: its steps, in order."""
@@ -388,23 +468,61 @@ class Config(Strict):
 
 
 class Source(Strict):
-    doc_number: Text
-    """文号，如 吕政办发〔2021〕13号。
-    Document number, e.g. 吕政办发〔2021〕13号."""
-    title: Text
-    """文件标题。
+    """A document (doc_number, title, issued) or an analyst's entry (entered_by, entered_on, note)."""
+
+    # For editors: the keys of one of the two (validate also refuses a mix of both).
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["doc_number", "title", "issued"]},
+                                                           {"required": ["entered_by", "entered_on"]}]})
+
+    doc_number: Text | None = None
+    """公文的文号，如 吕政办发〔2021〕13号；与 title、issued 一起写。
+    The document's number, e.g. 吕政办发〔2021〕13号; give it with title and issued."""
+    title: Text | None = None
+    """公文标题。
     Title of the document."""
-    issued: DateText
+    issued: DateText | None = None
     """成文日期，写成带引号的 "YYYY-MM-DD"。
     Date issued, written "YYYY-MM-DD" in quotes."""
-    gazette: Text
-    """刊载该文件的公报，如 吕梁市人民政府公报 2021年第2期。
-    The gazette issue that printed it."""
+    gazette: Text | None = None
+    """刊载该文件的公报，如 吕梁市人民政府公报 2021年第2期（可选）。
+    The gazette issue that printed it (optional)."""
+    entered_by: Text | None = None
+    """分析员录入的数字：录入人；与 entered_on 一起写，不写文号。
+    An analyst's entry: who entered it; give it with entered_on, and no doc_number."""
+    entered_on: DateText | None = None
+    """录入日期，写成带引号的 "YYYY-MM-DD"。
+    Date entered, written "YYYY-MM-DD" in quotes."""
+    note: Text | None = None
+    """说明：数字从哪里来。
+    Note: where the numbers come from."""
 
-    @field_validator("issued")
+    @field_validator("issued", "entered_on")
     @classmethod
-    def issued_is_date(cls, v: str) -> str:
-        return _is_iso_date(v)
+    def dates_are_dates(cls, v: str | None) -> str | None:
+        return None if v is None else _is_iso_date(v)
+
+    @model_validator(mode="after")
+    def document_or_analyst(self) -> "Source":
+        return _document_or_analyst(self)
+
+    @property
+    def is_document(self) -> bool:
+        return self.doc_number is not None
+
+
+def _document_or_analyst(src: Source) -> Source:
+    doc = {"doc_number": src.doc_number, "title": src.title, "issued": src.issued}
+    analyst = {"entered_by": src.entered_by, "entered_on": src.entered_on}
+    has_doc, has_analyst = any(v is not None for v in doc.values()), any(v is not None for v in analyst.values())
+    if has_doc and has_analyst:
+        raise ValueError("give either a document (doc_number, title, issued) or an analyst's entry (entered_by, "
+                         "entered_on), not both")
+    keys = doc if has_doc or not has_analyst else analyst
+    missing = [k for k, v in keys.items() if v is None]
+    if missing:
+        kind = "a document source" if keys is doc else "an analyst's entry"
+        raise ValueError(f"missing {', '.join(missing)}; {kind} needs {', '.join(keys)}")
+    return src
 
 
 class Column(Strict):
@@ -444,6 +562,9 @@ class Table(Strict):
     stated_total: StatedTotal | None = None
     """公报所列的合计行（可选）。
     The total row as stated in the gazette (optional)."""
+    source: Source | None = None  # when the table is not from the file's document (e.g. an analyst's entry)
+    """本表的出处，若不是本文件的公文（如分析员录入）。
+    This table's source, when not the file's document (e.g. an analyst's entry)."""
 
 
 class Figure(Strict):
@@ -459,9 +580,9 @@ class Figure(Strict):
     value: CellIn
     """数值。
     The value."""
-    county: Text = "全市"
-    """所属单位，默认 全市。
-    The unit it is for; 全市 (the whole city) by default."""
+    county: Text | None = None  # None: the whole city (the unit with kind: city)
+    """所属单位；不写表示全市（kind: city 的单位）。
+    The unit it is for; absent means the whole city (the unit with kind: city)."""
     ref: Text
     """在文件中的位置（章节）。
     Where in the document (the section)."""
@@ -471,6 +592,12 @@ class Figure(Strict):
     scope: str | None = None
     """适用对象，如 每支专业队伍（可选）。
     What it applies to, e.g. 每支专业队伍 (optional)."""
+    completed: bool = False  # a figure of work already done (e.g. 2020 已完成), not a target
+    """true：已完成的工作量（如 2020 年已完成），不是目标。
+    true: work already done (e.g. done in 2020), not a target."""
+    source: Source | None = None
+    """本数字的出处，若不是本文件的公文。
+    This figure's source, when not the file's document."""
 
 
 class Deadline(Strict):

@@ -7,24 +7,92 @@ return small frames; none of them changes a value.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 
 from .fmt import number
 from .load import Project
+from .refs import city_name
 from .schema import Config
 
 COUNTY_KINDS = ("county",)  # units that are ranked; 市级/新区 are listed but not ranked
 
 
-def county_order(cfg: Config) -> list[str]:
+def county_meta(cfg: Config) -> pd.DataFrame:
+    return pd.DataFrame([{"county": c.name, "county_kind": c.kind, "order": c.order, "color": c.color,
+                          "on_map": c.on_map, "adcode": c.adcode or ""} for c in cfg.counties])
+
+
+def county_names(cfg: Config) -> list[str]:
+    """Units a person picks (every unit but the whole city), in config order."""
+    return [c.name for c in sorted(cfg.counties, key=lambda c: c.order) if c.kind != "city"]
+
+
+def all_units(cfg: Config) -> list[str]:
     return [c.name for c in sorted(cfg.counties, key=lambda c: c.order)]
 
 
-def county_meta(cfg: Config) -> pd.DataFrame:
-    return pd.DataFrame([{"county": c.name, "county_kind": c.kind, "order": c.order, "color": c.color,
-                          "on_map": c.on_map} for c in cfg.counties])
+def county_colors(cfg: Config) -> dict[str, str]:
+    return {c.name: c.color for c in cfg.counties}
+
+
+def adcode_of(cfg: Config, county: str | None) -> str | None:
+    return next((c.adcode for c in cfg.counties if c.name == county and c.on_map), None)
+
+
+def map_names(cfg: Config, names: dict[str, str]) -> dict[str, str]:
+    """adcode -> the name shown on the map (config's name in the chosen language)."""
+    return {c.adcode: names.get(c.name, c.name) for c in cfg.counties if c.adcode}
+
+
+def map_rows(slice_: pd.DataFrame, no_value_text: dict[str, str], unit: str) -> pd.DataFrame:
+    """The on-map counties of a slice, with the text drawn under each name ('无任务' for '-')."""
+    rows = slice_[slice_["on_map"].astype(bool) & (slice_["adcode"] != "")]
+    return rows.assign(label_shown=[lbl if s == "value" else no_value_text.get(s, "")
+                                    for lbl, s in zip(rows["label"], rows["status"])], unit_shown=unit)
+
+
+def on_screen(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The rows a page shows (several charts), each once, in the frame's columns: what 'Show data' holds."""
+    parts = [p[columns] for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat([p.astype({c: str for c in ("theme", "indicator", "county", "period", "kind", "item_id")}) for p in parts],
+                    ignore_index=True)
+    return out.drop_duplicates(subset=["theme", "indicator", "county", "period", "kind", "item_id"]).reset_index(drop=True)
+
+
+def indicator(cfg: Config, indicator_id: str):
+    return next(i for t in cfg.themes for i in t.indicators if i.id == indicator_id)
+
+
+def default_indicator(cfg: Config, theme: str) -> str | None:
+    return cfg.display.default_indicator.get(theme)
+
+
+def progress_specs(cfg: Config, theme: str) -> list:
+    return [p for p in cfg.progress if p.theme == theme]
+
+
+def file_source(data) -> tuple[str, str, str, str]:
+    """(source, title, date, kind) of a data file's own source, for cite.document_line."""
+    s = data.source
+    if s.is_document:
+        return s.doc_number, s.title, s.issued, "document"
+    return s.entered_by, s.note or "", s.entered_on, "analyst"
+
+
+def boundary_path(project: Project):
+    return project.config_path.parent / project.config.map.boundaries
+
+
+def short_names(lab) -> dict[str, str]:
+    """County names for the map: English drops 'County/District/City' (a map has no room for it)."""
+    if lab.lang != "en":
+        return lab.counties
+    return {k: re.sub(r" (County|District|City)$", "", v) for k, v in lab.counties.items()}
 
 
 def _is(frame: pd.DataFrame, **eq: str) -> pd.Series:
@@ -73,9 +141,9 @@ def county_average(slice_: pd.DataFrame) -> float:
     return float(vals.mean()) if len(vals) else math.nan
 
 
-def city_figures(frame: pd.DataFrame, theme: str, indicator: str | None = None) -> pd.DataFrame:
-    """Whole-city figures stated in the text or as table totals."""
-    mask = _is(frame, theme=theme, county="全市") & frame["kind"].isin(["text", "stated_total"])
+def city_figures(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str | None = None) -> pd.DataFrame:
+    """Whole-city figures stated in the text or as table totals (the unit with kind: city)."""
+    mask = _is(frame, theme=theme, county=city_name(cfg)) & frame["kind"].isin(["text", "stated_total"])
     if indicator is not None:
         mask &= frame["indicator"] == indicator
     return frame[mask].reset_index(drop=True)
@@ -98,7 +166,7 @@ def by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> p
 
 def city_by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
     """One whole-city value per period: the stated total where there is one, else the text's figure."""
-    rows = city_figures(frame, theme, indicator)
+    rows = city_figures(frame, cfg, theme, indicator)
     rows = rows[rows["status"] == "value"].copy()
     rows["pref"] = rows["kind"].map({"stated_total": 0, "text": 1})
     porder = {p.id: i for i, p in enumerate(cfg.periods)}
@@ -177,6 +245,26 @@ def profile(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame
     return out.sort_values(["_t", "_i", "_p"]).drop(columns=["_t", "_i", "_p"]).reset_index(drop=True)
 
 
+def profile_values(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame:
+    """A county's profile rows that carry a value ('-' and blanks are not targets to list)."""
+    rows = profile(project, county, ranked)
+    return rows[rows["status"] == "value"].reset_index(drop=True)
+
+
+def share_rows(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Profile rows with a share of the city total, keyed for the share chart."""
+    return rows.assign(key=keys)[lambda d: d["share"].notna()].reset_index(drop=True)
+
+
+def deadlines(project: Project) -> list[tuple[str, str, str, str]]:
+    """(date, zh, en, cites) of every deadline in the data files."""
+    out = []
+    for data in project.data.values():
+        src = data.source.doc_number if data.source.is_document else data.source.entered_by
+        out += [(d.date, d.zh, d.en, f"{src} {d.ref}") for d in data.deadlines]
+    return out
+
+
 def citywide_rules(frame: pd.DataFrame) -> pd.DataFrame:
     """Whole-city requirements that apply to every county (text figures with a scope)."""
     rows = frame[(frame["kind"] == "text") & (frame["scope"].astype(str) != "")]
@@ -189,28 +277,6 @@ def filter_rows(frame: pd.DataFrame, *, themes=(), counties=(), periods=(), kind
         if picked:
             mask &= frame[col].isin(list(picked))
     return frame[mask].reset_index(drop=True)
-
-
-def kpis(project: Project) -> list[dict]:
-    """One headline per theme: the whole-city figure the config's default indicator has, with its source."""
-    out = []
-    f = project.frame
-    for theme in project.config.themes:
-        ind = project.config.display.default_indicator.get(theme.id) or theme.indicators[0].id
-        city = city_by_period(f, project.config, theme.id, ind)
-        county_rows = f[_is(f, theme=theme.id, indicator=ind, kind="county")]
-        n_counties = county_rows["county"].nunique()
-        if len(city):
-            r = city.iloc[0]
-            out.append({"theme": theme.id, "indicator": ind, "label": r["label"], "unit": r["unit"], "period": r["period"],
-                        "source": r["source"], "source_ref": r["source_ref"], "n_counties": n_counties, "kind": r["kind"]})
-        elif len(county_rows):
-            labels = county_rows[county_rows["status"] == "value"]["label"].astype(str).unique()
-            r = county_rows.iloc[0]
-            out.append({"theme": theme.id, "indicator": ind, "label": " / ".join(sorted(labels)), "unit": r["unit"],
-                        "period": str(r["period"]), "source": r["source"], "source_ref": r["source_ref"],
-                        "n_counties": n_counties, "kind": "county"})
-    return out
 
 
 def special_cells(frame: pd.DataFrame) -> pd.DataFrame:

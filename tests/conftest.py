@@ -16,15 +16,16 @@ import pytest
 from targets.load import Project, load_project
 
 REPO = Path(__file__).resolve().parent.parent
+BOUNDARIES = REPO / "data" / "geo" / "lvliang_counties.geojson"
 
 # Line numbers matter: tests assert them. Append, don't insert, when extending.
 MINI_CONFIG = """\
 title: {zh: 测试看板, en: Test dashboard}
 gazette: {zh: 测试公报 2021年第2期, en: Test gazette 2021 No. 2}
 counties:
-  - {name: 离石区, en: Lishi District, kind: county, order: 1, color: "#332288", on_map: true, aliases: [离石]}
-  - {name: 交城县, en: Jiaocheng County, kind: county, order: 2, color: "#44AA99", on_map: true, aliases: [交城]}
-  - {name: 兴县, en: Xing County, kind: county, order: 3, color: "#117733", on_map: true, aliases: ["兴 县"]}
+  - {name: 离石区, en: Lishi District, kind: county, order: 1, color: "#332288", on_map: true, aliases: [离石], adcode: "141102"}
+  - {name: 交城县, en: Jiaocheng County, kind: county, order: 2, color: "#44AA99", on_map: true, aliases: [交城], adcode: "141122"}
+  - {name: 兴县, en: Xing County, kind: county, order: 3, color: "#117733", on_map: true, aliases: ["兴 县"], adcode: "141123"}
   - {name: 市级, en: City level, kind: city_level, order: 4, color: "#666666", on_map: false}
   - {name: 全市, en: Whole city, kind: city, order: 5, color: "#000000", on_map: false, aliases: [吕梁市]}
 periods:
@@ -153,6 +154,7 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MiniProject:
     project.write("config.yaml", MINI_CONFIG)
     project.write("data/grain.yaml", MINI_GRAIN)
     project.write("data/sewer.yaml", MINI_SEWER)
+    project.write("data/geo/lvliang_counties.geojson", BOUNDARIES.read_bytes())
     return project
 
 

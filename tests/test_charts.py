@@ -66,8 +66,11 @@ def test_progress_animation_has_a_frame_per_year_and_the_goal(shipped):
 
 def test_compare_share_mode(shipped):
     rows = views.compare(views.share_and_rank(shipped.frame, shipped.config), shipped.config, ["临县", "兴县"])
-    rows["key"] = rows["indicator"] + "@" + rows["period"]
-    fig = charts.compare_bars(rows, title="t", mode="share", names={}, colors={"临县": "#999933", "兴县": "#117733"}, row_labels=[])
+    keys = list(rows["indicator"] + "@" + rows["period"])
+    fig = charts.compare_bars(rows, title="t", mode="share", names={}, colors={"临县": "#999933", "兴县": "#117733"},
+                              row_labels=keys, highlight="兴县")
     heat = fig.data[0]
     assert list(heat.x) == ["临县", "兴县"] and heat.y[0] == "sown_area@2021"
     assert round(heat.z[0][0], 2) == round(117.59 / 5, 2) and heat.text[0][0] == "23.5%"
+    frame = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len(frame) == 1 and (frame[0].x0, frame[0].x1) == (0.5, 1.5)  # the highlighted county's column

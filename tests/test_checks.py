@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from targets.i18n import Labels
 from targets import checks
 from targets.checks import MISMATCH, OK, compare
 
@@ -121,10 +122,11 @@ def test_total_that_differs_from_the_sum_is_a_mismatch_with_the_difference(mini)
         "✗ [grain] 粮食播种面积（2022年）合计与各县之和: 90 万亩 [吕政办发〔2021〕13号 附件 粮食播种面积任务分解表 · "
         "2022年(万亩) · 吕梁市] vs 91 万亩 [吕政办发〔2021〕13号 附件 粮食播种面积任务分解表 · 2022年(万亩) · "
         "各行之和（3 行）] → 不一致 (diff 1 万亩)")
-    table = checks.findings_frame(report, "en")
+    table = checks.findings_frame(report, Labels(mini.load().config, "en"))
     assert list(table.columns) == ["Theme", "Check", "Stated", "Source A", "Compared with", "Source B", "Result",
                                    "Difference"]
     assert table["Difference"].tolist().count("1 万亩") == 1
+    assert set(table["Theme"]) == {"Grain", "Sewer separation"}  # theme names, never ids
 
 
 def test_no_task_cells_are_not_summed_as_zero(mini):

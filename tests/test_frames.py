@@ -149,7 +149,7 @@ def test_text_figures_and_standards_keep_their_meaning(shipped):
 def test_new_county_year_and_indicator_need_only_yaml(mini):
     mini.edit("config.yaml", '  - {name: 市级,',
               '  - {name: 汾阳市, en: Fenyang City, kind: county, order: 6, color: "#009E73", on_map: true, '
-              'aliases: [汾阳]}\n  - {name: 市级,')
+              'aliases: [汾阳], adcode: "141182"}\n  - {name: 市级,')
     mini.edit("config.yaml", "  - {id: overall,", '  - {id: "2023", zh: 2023年, en: "2023"}\n  - {id: overall,')
     mini.edit("config.yaml", "  - {id: 公里, en: km}\n", "  - {id: 公里, en: km}\n  - {id: 亿公斤, en: 100 million kg}\n")
     mini.edit("config.yaml", '      - {id: sown_area, zh: 粮食播种面积, en: Grain sown area, unit: 万亩, format: ".2f"}\n',

@@ -46,15 +46,15 @@ BAD_INPUTS = {
     "unknown-indicator": (
         G, '{indicator: sown_area, period: "2022"', '{indicator: sown_yield, period: "2022"',
         ["data/grain.yaml:12:21: tables[0].columns[1].indicator: unknown indicator 'sown_yield' for theme grain; "
-         "declare it in config.yaml or use one of ['sown_area']"]),
+         "declare it in config.yaml or use one of ['sown_area']; did you mean 'sown_area'?"]),
     "unknown-unit-in-config": (
         C, "unit: 万亩, format", "unit: 亩, format",
         ["config.yaml:22:64: themes[0].indicators[0].unit: unknown unit '亩'; "
-         "declare it under units: or use one of ['万亩', '公里']"]),
+         "declare it under units: or use one of ['万亩', '公里']; did you mean '万亩'?"]),
     "unknown-period": (
         G, '{indicator: sown_area, period: "2022"', '{indicator: sown_area, period: "2024"',
         ["data/grain.yaml:12:40: tables[0].columns[1].period: unknown period '2024'; "
-         "declare it under periods: in config.yaml or use one of ['2021', '2022', 'overall']"]),
+         "declare it under periods: in config.yaml or use one of ['2021', '2022', 'overall']; did you mean '2022'?"]),
     "unquoted-year-period": (
         G, '{indicator: sown_area, period: "2022"', "{indicator: sown_area, period: 2022",
         ['data/grain.yaml:12:40: tables[0].columns[1].period: got the number 2022; '
@@ -81,11 +81,11 @@ BAD_INPUTS = {
         ["data/grain.yaml:8:5: tables[0].ref: missing required field 'ref'; add it"]),
     "missing-field-of-block-mapping": (
         G, '  issued: "2021-03-05"\n', "",
-        ["data/grain.yaml:2:1: source.issued: missing required field 'issued'; add it"]),
+        ["data/grain.yaml:2:1: source: missing issued; a document source needs doc_number, title, issued"]),
     "unknown-key-lists-allowed-keys": (
         G, "value: {at_least: 88}, ref:", "value: {at_least: 88}, note: 以上, ref:",
         ["data/grain.yaml:19:88: figures[0].note: unknown key 'note'; "
-         "allowed keys here: id, indicator, period, value, county, ref, quote, scope"]),
+         "allowed keys here: id, indicator, period, value, county, ref, quote, scope, completed, source"]),
     "misspelt-top-level-key-points-at-its-line": (
         G, "tables:\n", "tabels:\n",
         ["data/grain.yaml:7:1: tabels: unknown key 'tabels'; "
@@ -170,7 +170,7 @@ def test_problems_in_two_files_are_all_reported_together(mini):
         "data/grain.yaml:15:20: tables[0].rows.交城县[1]: got the negative value -12; "
         "targets are never negative: check the sign",
         "data/sewer.yaml:12:39: tables[0].columns[1].period: unknown period '2024'; "
-        "declare it under periods: in config.yaml or use one of ['2021', '2022', 'overall']",
+        "declare it under periods: in config.yaml or use one of ['2021', '2022', 'overall']; did you mean '2022'?",
         "data/sewer.yaml:15:11: tables[0].rows.太原: unknown county '太原'; "
         "add it under counties: in config.yaml (or as an alias)",
     ]
@@ -210,7 +210,7 @@ def test_config_top_level_shape(mini, content, expected):
 
 def test_number_read_key_is_an_unknown_key(mini):
     mini.edit(C, "  - {id: 公里, en: km}", "  - {id: 公里, en: km, 2021: x}")
-    assert problems_of(mini) == ["config.yaml:15:28: units[1][2021]: unknown key 2021; allowed keys here: id, en"]
+    assert problems_of(mini) == ["config.yaml:15:28: units[1][2021]: unknown key 2021; allowed keys here: id, en, summable"]
 
 
 def test_paths_render_absolute_outside_the_working_folder(mini, tmp_path_factory, monkeypatch):

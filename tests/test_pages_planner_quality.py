@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
+from pagetest import goto
 from targets import checks
 
 APP = str(REPO / "app.py")
@@ -28,7 +29,7 @@ def open_page(page: str, *, lang: str | None = None) -> AppTest:
     at.run()
     if lang:  # the sidebar's language radio (found by its options, whatever its key)
         next(r for r in at.sidebar.radio if "English" in r.options).set_value(lang).run()
-    at.switch_page(page).run()
+    goto(at, page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -61,7 +62,7 @@ def trace(spec: dict, name: str) -> dict:
 
 @pytest.fixture(scope="module")
 def planner_page() -> AppTest:
-    return open_page("pages/planner.py")
+    return open_page("planner")
 
 
 def test_planner_page_renders_with_its_widgets(planner_page):
@@ -93,7 +94,7 @@ def test_planner_chart_shows_units_and_hand_computed_quantities(planner_page):
 
 
 def test_editing_a_team_size_changes_the_figures_and_warns_below_minimum():
-    at = open_page("pages/planner.py")
+    at = open_page("planner")
     before = specs(at)
     edit_sizes(at, {"离石区": 40, "临县": 75})
     sizes, items = specs(at)
@@ -110,13 +111,13 @@ def test_editing_a_team_size_changes_the_figures_and_warns_below_minimum():
 
 
 def test_a_cleared_size_is_an_error_naming_the_county():
-    at = edit_sizes(open_page("pages/planner.py"), {"兴县": None})
+    at = edit_sizes(open_page("planner"), {"兴县": None})
     assert len(at.error) == 1 and "兴县" in at.error[0].value
     assert not at.get("plotly_chart")  # nothing computed from an incomplete table
 
 
 def test_township_calculator_follows_the_number_input():
-    at = open_page("pages/planner.py")
+    at = open_page("planner")
     semi = at.dataframe[-1].value.set_index("项目")
     assert semi.loc["对讲机", "数量"] == "2" and semi.loc["扑火服", "数量"] == "40"
     at.number_input(key="planner:township_size").set_value(35).run()
@@ -128,7 +129,7 @@ def test_township_calculator_follows_the_number_input():
 
 
 def test_planner_page_in_english():
-    at = open_page("pages/planner.py", lang="en")
+    at = open_page("planner", lang="en")
     assert at.title[0].value == "Equipment planner"
     _, items = specs(at)
     assert trace(items, "Two-way radio (sets)")["x"][0] == "Lishi District"
@@ -144,7 +145,7 @@ def expected(shipped):
 
 
 def test_quality_page_counts_and_marks_mismatches_first(expected):
-    at = open_page("pages/quality.py")
+    at = open_page("quality")
     assert at.title[0].value == "数据质量"
     assert at.subheader[0].value == f"{expected['total']} 项核对，{expected['ok']} 项一致，{expected['bad']} 项待核"
     assert [m.value for m in at.metric][:3] == [str(expected["total"]), str(expected["ok"]), str(expected["bad"])]
@@ -163,7 +164,7 @@ def test_quality_page_counts_and_marks_mismatches_first(expected):
 
 
 def test_ticking_a_row_shows_both_places_in_full():
-    at = open_page("pages/quality.py")
+    at = open_page("quality")
     assert not at.info
     # What the browser sends when rows 1 and 3 of the totals table are ticked.
     at.session_state["quality:checks:total"] = {"selection": {"rows": [0, 2], "columns": [], "cells": []}}
@@ -175,7 +176,7 @@ def test_ticking_a_row_shows_both_places_in_full():
 
 
 def test_quality_theme_filter(shipped):
-    at = open_page("pages/quality.py")
+    at = open_page("quality")
     at.radio(key="w:quality:theme").set_value("grain").run()
     assert not at.exception
     grain = [x for x in checks.report(shipped) if x.theme == "grain"]
@@ -185,7 +186,7 @@ def test_quality_theme_filter(shipped):
 
 
 def test_quality_page_in_english(expected):
-    at = open_page("pages/quality.py", lang="en")
+    at = open_page("quality", lang="en")
     assert at.title[0].value == "Data quality"
     assert all("**Stated:** " in e.value and "**Compared with:** " in e.value for e in at.error)  # bold renders
     assert at.subheader[0].value == f"{expected['total']} checks: {expected['ok']} consistent, {expected['bad']} to review"

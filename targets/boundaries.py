@@ -1,0 +1,55 @@
+"""The county boundary file (GeoJSON) the maps draw: read once per file version, bounded in size.
+
+Features are keyed by `properties.adcode`, the administrative-division code
+that config.yaml gives each on-map county: labels may change, codes do not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MAX_BYTES = 8 * 1024 * 1024  # a county map is tens of KB; anything this large is not one
+
+
+class BoundaryError(ValueError):
+    """The boundary file cannot be used; the message says why and what to do."""
+
+
+def load(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The FeatureCollection at `path` (shared, read-only), re-read when the file changes."""
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except (OSError, ValueError):
+        raise BoundaryError(f"the boundary file {p} does not exist; check map.boundaries in config.yaml") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise BoundaryError(f"{p} is not a regular file; map.boundaries must name a GeoJSON file")
+    if st.st_size > MAX_BYTES:
+        raise BoundaryError(f"{p} is {st.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a boundary file")
+    return _read(str(p), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, size: int, mtime_ns: int) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        geo = json.loads(raw)
+    except (OSError, ValueError) as err:
+        raise BoundaryError(f"{path} is not valid GeoJSON ({type(err).__name__}); regenerate it with scripts/build_geojson.py") from None
+    features = geo.get("features") if isinstance(geo, dict) else None
+    if not isinstance(features, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("properties"), dict) and isinstance(f["properties"].get("adcode"), str)
+            for f in features):
+        raise BoundaryError(f"{path} is not a FeatureCollection whose features carry properties.adcode")
+    return geo
+
+
+def adcodes(geo: dict[str, Any]) -> dict[str, str]:
+    """adcode -> the boundary file's own name for the feature."""
+    return {f["properties"]["adcode"]: str(f["properties"].get("name", "")) for f in geo["features"]}

@@ -1,0 +1,118 @@
+"""Tables as people read them: translated headers and labels, no ids, every value with its sign and unit.
+
+Pure pandas, no Streamlit: pages pass these frames to st.dataframe and the downloads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .fmt import localize, number
+from .i18n import Labels, t
+
+KINDS = ("county", "stated_total", "text", "standard")
+
+
+def target_text(label: str, status: str, lang: str) -> str:
+    """A cell as it reads: '≥100', '约205' (≈205 in English), '无任务' for '-', '空白' for a blank."""
+    if status == "value":
+        return localize(label, lang)
+    if status == "no_task":
+        return t("no_task", lang)
+    return label or t("blank", lang)
+
+
+def display_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
+    """The tidy rows with readable, translated column names and labels."""
+    lg = lab.lang
+    kinds = {k: t(f"kind_{k}", lg) for k in KINDS}
+    return pd.DataFrame({
+        t("theme", lg): rows["theme"].astype(str).map(lambda x: lab.themes.get(x, x)),
+        t("indicator", lg): rows["indicator_zh" if lg == "zh" else "indicator_en"].astype(str),
+        t("county", lg): rows["county"].astype(str).map(lambda x: lab.counties.get(x, x)),
+        t("period", lg): rows["period"].astype(str).map(lambda x: lab.periods.get(x, x)),
+        t("target", lg): [target_text(lbl, s, lg) for lbl, s in zip(rows["label"].astype(str), rows["status"].astype(str))],
+        t("unit", lg): rows["unit"].astype(str).map(lab.unit),
+        t("kind", lg): rows["kind"].astype(str).map(kinds),
+        t("source", lg): rows["source"].astype(str) + " " + rows["source_ref"].astype(str),
+    })
+
+
+def export_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
+    """What a download holds: the readable columns in the chosen language, then the number and the ids.
+
+    The ids stay as extra columns so a file can be joined back to the data; the headers people read are
+    translated (CSV and XLSX opened in Excel by an official).
+    """
+    out = display_frame(rows, lab)
+    lg = lab.lang
+    out[t("value", lg)] = rows["value"].to_numpy()
+    if "upper" in rows:
+        out[t("upper", lg)] = rows["upper"].to_numpy()
+    for col in ("source_title", "source_date", "source_ref", "quote"):
+        if col in rows:
+            out[t(f"col_{col}", lg)] = rows[col].astype(str).to_numpy()
+    for col in ("theme", "indicator", "county", "period", "kind", "status", "comparator"):
+        if col in rows:
+            out[f"{col}_id"] = rows[col].astype(str).to_numpy()
+    return out
+
+
+def sources_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
+    """The documents (or analysts' entries) the rows come from, for an XLSX 'sources' sheet."""
+    lg = lab.lang
+    cols = [c for c in ("source", "source_title", "source_date", "source_kind") if c in rows]
+    out = rows[cols].astype(str).drop_duplicates().reset_index(drop=True)
+    return out.rename(columns={"source": t("source", lg), "source_title": t("col_source_title", lg),
+                               "source_date": t("col_source_date", lg), "source_kind": t("col_source_kind", lg)})
+
+
+def off_map(rows: pd.DataFrame, lab: Labels, unit: str) -> pd.DataFrame:
+    """Units not drawn on the map (市级, 新区, …) with their value, listed beside it."""
+    part = rows[~rows["on_map"].astype(bool)]
+    return pd.DataFrame({
+        t("county", lab.lang): part["county"].map(lambda c: lab.counties.get(c, c)),
+        t("target", lab.lang): [f"{target_text(lbl, s, lab.lang)} {unit}" if s == "value" else target_text(lbl, s, lab.lang)
+                                for lbl, s in zip(part["label"], part["status"])],
+    })
+
+
+def profile_table(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
+    """A county's targets: theme, indicator, period, target with unit, rank, share, deadline, source."""
+    lg = lab.lang
+    return pd.DataFrame({
+        t("theme", lg): rows["theme"].map(lambda x: lab.themes.get(x, x)),
+        t("indicator", lg): rows["indicator_zh" if lg == "zh" else "indicator_en"].astype(str),
+        t("period", lg): rows["period"].map(lambda p: lab.periods.get(p, p)),
+        t("target", lg): [f"{localize(lbl, lg)} {lab.unit(u)}" for lbl, u in zip(rows["label"].astype(str), rows["unit"].astype(str))],
+        t("rank", lg): [t("rank_of", lg, rank=int(r), n=int(n)) if r == r else t("not_ranked", lg)
+                        for r, n in zip(rows["rank"], rows["rank_n"])],
+        t("share", lg): [f"{number(s, '.1f')}%" if s == s else "" for s in rows["share"]],
+        t("deadline", lg): rows["deadline"].astype(str),
+        t("source", lg): rows["source"].astype(str) + " " + rows["source_ref"].astype(str),
+    })
+
+
+def rules_table(rules: pd.DataFrame, lab: Labels) -> pd.DataFrame:
+    """City-wide requirements that apply to every county, with what they apply to."""
+    return display_frame(rules, lab).assign(**{t("applies_to", lab.lang): rules["scope"].astype(str).to_numpy()})
+
+
+def deadlines_table(deadlines: list[tuple[str, str, str, str]], lab: Labels) -> pd.DataFrame:
+    """(date, zh, en, cites) -> a table in the chosen language, by date."""
+    lg = lab.lang
+    rows = sorted((d, zh if lg == "zh" else en, c) for d, zh, en, c in deadlines)
+    return pd.DataFrame(rows, columns=[t("deadline", lg), t("target", lg), t("source", lg)])
+
+
+def text_figures_table(texts: pd.DataFrame, lab: Labels) -> pd.DataFrame:
+    return display_frame(texts, lab).assign(**{t("quote_col", lab.lang): texts["quote"].astype(str).to_numpy()})
+
+
+def compare_keys(rows: pd.DataFrame, lab: Labels) -> list[str]:
+    """'指标·年度（单位）' per compare row, the row label of the compare chart."""
+    if lab.lang == "zh":
+        return [f"{lab.indicators.get(i, i)}·{lab.periods.get(p, p)}（{lab.unit(u)}）"
+                for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]
+    return [f"{lab.indicators.get(i, i)} · {lab.periods.get(p, p)} ({lab.unit(u)})"
+            for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]

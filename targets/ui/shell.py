@@ -1,0 +1,180 @@
+"""The app shell: navigation built from the page registry, the shared sidebar, and presenter mode.
+
+app.py calls these in order; pages never do. Every page comes from
+`targets.registry` (itself read from config.yaml), so a theme added in YAML
+gets its page, its place in the navigation and its slides with no code.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import registry
+from ..i18n import t
+from ..state import Snapshot
+from . import session
+from .session import ROOT, lang, labels, presenting
+from .text import plain
+
+_PAGES_KEY = "_pages"  # page id -> st.Page of this run (for links and slide switches)
+
+
+def navigation(snap: Snapshot):
+    """st.navigation over the registry's pages, titled in the chosen language."""
+    cfg = snap.project.config
+    lab = labels()
+    secs = registry.sections(cfg)
+    grouped: dict[str, list] = {}
+    pages = {}
+    default = registry.default_page(cfg)
+    for spec in registry.pages(cfg):
+        title = lab.themes[spec.theme] if spec.theme else t(f"nav_{spec.id}", lab.lang)
+        page = st.Page(str(ROOT / spec.script), title=title, url_path=spec.id, default=spec.id == default)
+        sec = secs[spec.section]
+        name = (t(sec.i18n_key, lab.lang) if sec.i18n_key else sec.title(lab.lang)) or ""
+        grouped.setdefault(name, []).append(page)
+        pages[spec.id] = page
+    st.session_state[_PAGES_KEY] = pages
+    page = st.navigation(grouped, position="hidden" if presenting() else "sidebar")
+    session.set_page_id(page.url_path or default)
+    session.claim_seed(session.page_id())
+    return page
+
+
+def page_link(page_id: str, label: str, icon: str | None = None) -> None:
+    """A link to a page of this run's navigation; nothing if the page is not in it."""
+    page = st.session_state.get(_PAGES_KEY, {}).get(page_id)
+    if page is not None:
+        st.page_link(page, label=label, icon=icon)
+
+
+def run(page) -> None:
+    """Run the page; then show this run's link notices (a page may add some while it reads the link)."""
+    try:
+        page.run()
+    finally:
+        session.show_notices()
+
+
+# ---- presenter mode -----------------------------------------------------------------------------
+
+
+def go_to_slide(n: int) -> None:
+    """Button callback: the next run applies slide n (filters, highlight, page)."""
+    slides = session.current().project.config.presentation
+    st.session_state["slide"] = min(max(1, n), max(1, len(slides)))
+    st.session_state["slide_applied"] = None
+
+
+def stop_presenting() -> None:
+    st.session_state["present"] = False
+
+
+def apply_slide(snap: Snapshot, page) -> None:
+    """Put the current slide's filters into session state and switch to its page, once per slide change."""
+    ss = st.session_state
+    slides = snap.project.config.presentation
+    n = ss.get("slide")
+    if not presenting() or not slides:
+        return
+    if not n:
+        n = ss["slide"] = 1
+    if ss.get("slide_applied") == n:
+        return
+    n = min(max(1, n), len(slides))
+    s = slides[n - 1]
+    themes = {x.id for x in snap.project.config.themes}
+    theme = s.theme or (s.page if s.page in themes else None)
+    mem = ss.setdefault("mem", {})
+
+    def put(key: str, value) -> None:
+        mem[key] = value
+        ss[f"w:{key}"] = value
+
+    if theme and s.indicator:
+        put(f"ind:{theme}", s.indicator)
+    if theme and s.period:
+        put(f"period:{theme}", s.period)
+    if s.counties:
+        put("counties", list(s.counties))
+    if s.mode:
+        put("mode", s.mode)
+    if s.page == "profile" and s.county:
+        put("county", s.county)
+    ss["hl"] = s.county if s.county and s.page != "profile" else ""
+    ss["slide"] = n
+    ss["slide_applied"] = n
+    pages = ss.get(_PAGES_KEY, {})
+    if page.url_path != s.page and s.page in pages:
+        st.switch_page(pages[s.page])
+
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], #MainMenu, footer, .modebar-container { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 0.6rem 1.6rem 1rem 1.6rem !important; max-width: 100% !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label { font-size: 1.15rem !important; }
+[data-testid="stMain"] h1 { font-size: 2rem !important; padding: 0.2rem 0 !important; }
+.st-key-present-keys { display: none !important; }
+</style>
+"""
+
+# Keys a presentation clicker or keyboard sends: (button key, shortcut, step). Visible buttons take ← → Esc.
+_HIDDEN_KEYS = (("present:pagedown", "PageDown", +1), ("present:space", "Space", +1),
+                ("present:pageup", "PageUp", -1))
+
+
+def presenter_bar(snap: Snapshot) -> None:
+    """In presenter mode: chrome hidden, a one-line bar with Exit, Prev, 'n / N', the caption and Next."""
+    if not presenting():
+        return
+    st.html(PRESENT_CSS)
+    slides = snap.project.config.presentation
+    lg = lang()
+    cols = st.columns([1.4, 1.3, 0.7, 6.6, 1.3], vertical_alignment="center")
+    cols[0].button(t("present_exit", lg), on_click=stop_presenting, key="present:exit", shortcut="Esc")
+    if not slides:
+        return
+    n = min(max(1, st.session_state.get("slide") or 1), len(slides))
+    cols[1].button(t("slide_prev", lg), on_click=go_to_slide, args=(n - 1,), disabled=n <= 1, key="present:prev",
+                   shortcut="Left")
+    cols[2].markdown(f"**{n} / {len(slides)}**")
+    s = slides[n - 1]
+    cols[3].markdown(f"**{plain(s.caption.zh if lg == 'zh' else s.caption.en)}**")
+    cols[4].button(t("slide_next", lg), on_click=go_to_slide, args=(n + 1,), disabled=n >= len(slides), key="present:next",
+                   shortcut="Right")
+    with st.container(key="present-keys"):
+        for key, shortcut, step in _HIDDEN_KEYS:
+            st.button(shortcut, key=key, on_click=go_to_slide, args=(n + step,), shortcut=shortcut)
+        st.button("Home", key="present:home", on_click=go_to_slide, args=(1,), shortcut="Home")
+        st.button("End", key="present:end", on_click=go_to_slide, args=(len(slides),), shortcut="End")
+
+
+# ---- the shared sidebar ---------------------------------------------------------------------------
+
+
+def _copy(key: str) -> None:
+    st.session_state[key] = st.session_state[f"w:{key}"]
+
+
+def sidebar(snap: Snapshot) -> None:
+    cfg = snap.project.config
+    lab = labels()
+    ss = st.session_state
+    names = [""] + [c.name for c in sorted(cfg.counties, key=lambda c: c.order) if c.kind != "city"]
+    if ss.get("hl") not in names:
+        ss["hl"] = ""
+    # The state lives in plain keys (never purged when a widget is not drawn, e.g. while presenting);
+    # each widget starts from it and copies its new value back.
+    for key in session.GLOBAL_KEYS:
+        ss[f"w:{key}"] = ss.get(key)
+    with st.sidebar:
+        st.radio(t("language", lang()), ["zh", "en"], key="w:lang", horizontal=True, on_change=_copy, args=("lang",),
+                 format_func=lambda x: {"zh": "中文", "en": "English"}[x])
+        none = t("highlight_none", lang())  # bound now: format_func may be called after the run
+        st.selectbox(t("highlight", lang()), names, key="w:hl", on_change=_copy, args=("hl",),
+                     format_func=lambda x: lab.counties.get(x, x) if x else none, placeholder=t("placeholder_one", lang()))
+        st.toggle(t("present", lang()), key="w:present", on_change=_copy, args=("present",))
+        st.caption(plain(lab.gazette))
+        st.caption(t("share_link", lang()))

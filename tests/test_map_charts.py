@@ -1,0 +1,155 @@
+"""The county map figure: joined on adcode, grey for no data, names and values drawn, highlight outlined."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from targets import boundaries
+from targets.map_charts import NO_DATA_TEXT, map_figure
+
+ROOT = Path(__file__).resolve().parent.parent
+CODES = {"141102", "141121", "141122", "141123", "141124", "141125", "141126", "141127", "141128", "141129", "141130",
+         "141181", "141182"}
+NAMES = {"离石区", "文水县", "交城县", "兴县", "临县", "柳林县", "石楼县", "岚县", "方山县", "中阳县", "交口县", "孝义市", "汾阳市"}
+
+
+@pytest.fixture(scope="module")
+def geojson() -> dict:
+    return boundaries.load(ROOT / "data" / "geo" / "lvliang_counties.geojson")
+
+
+def _choropleths(fig) -> list:
+    return [t for t in fig.data if t.type == "choropleth"]
+
+
+def _small_df() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "adcode": ["141123", "141102", "141181", "141130"],  # 兴县, 离石区, 孝义市, 交口县
+            "value": [12.5, 30.0, np.nan, 7.25],
+            "unit": ["亿元"] * 4,
+            "source": ["市统计局", "市统计局", None, "县政府"],
+        }
+    )
+
+
+def test_map_figure_choropleth_holds_input_rows(geojson):
+    df = _small_df()
+    fig = map_figure(df, geojson=geojson, hover_cols=("unit", "source"), title="测试")
+    main = _choropleths(fig)[0]
+    assert list(main.locations) == list(df["adcode"])
+    np.testing.assert_array_equal(np.asarray(main.z, dtype=float), df["value"].to_numpy(dtype=float))
+    assert math.isnan(main.z[2])  # the NaN row is kept
+    assert main.featureidkey == "properties.adcode"
+    assert main.geojson is not None
+    geo = fig.layout.geo
+    assert geo.visible is False
+    assert geo.projection.type == "mercator"
+
+
+def test_no_value_counties_are_grey_and_all_thirteen_are_drawn(geojson):
+    df = _small_df()
+    fig = map_figure(df, geojson=geojson)
+    main, grey = _choropleths(fig)
+    drawn = [loc for loc, z in zip(main.locations, main.z) if not math.isnan(z)] + list(grey.locations)
+    assert sorted(drawn) == sorted(CODES)
+    assert "141181" in grey.locations  # 孝义市: NaN value
+    assert "141124" in grey.locations  # 临县: not in df at all
+    assert grey.showscale is False
+    assert {c for _, c in grey.colorscale} == {"#d9d9d9"}
+    hover = dict(zip(grey.locations, grey.customdata))
+    assert hover["141181"][0] == NO_DATA_TEXT
+
+
+def test_hover_shows_value_and_hover_cols(geojson):
+    df = _small_df()
+    fig = map_figure(df, geojson=geojson, hover_cols={"unit": "单位", "source": "来源"})
+    main = _choropleths(fig)[0]
+    # value, the hover columns, then the county's shown name
+    assert [list(row) for row in main.customdata][:2] == [["12.5", "亿元", "市统计局", "兴县"], ["30", "亿元", "市统计局", "离石区"]]
+    assert "单位" in main.hovertemplate and "来源" in main.hovertemplate
+    assert "%{customdata[2]}" in main.hovertemplate and "%{customdata[3]}" in main.hovertemplate
+
+
+def test_display_names_and_markup_are_shown_as_text(geojson):
+    df = _small_df().assign(unit="<b>亿元</b>")
+    fig = map_figure(df, geojson=geojson, hover_cols={"unit": "单位"}, title="<img src=x onerror=alert(1)>",
+                     display_names={"141102": "Lishi <script>"}, no_data_text="no data")
+    main, grey = _choropleths(fig)
+    assert main.customdata[0][1] == "&lt;b&gt;亿元&lt;/b&gt;"
+    assert main.customdata[1][-1] == "Lishi &lt;script&gt;"
+    assert fig.layout.title.text == "&lt;img src=x onerror=alert(1)&gt;"
+    labels = next(t for t in fig.data if t.name == "labels")
+    assert any("Lishi &lt;script&gt;" in x for x in labels.text)
+    assert grey.name == "no data"
+
+
+def test_label_col_text_is_used(geojson):
+    df = _small_df().assign(label=["≥12.5", "30", "", "约7.25"])
+    fig = map_figure(df, geojson=geojson, label_col="label")
+    main = _choropleths(fig)[0]
+    assert main.customdata[0][0] == "≥12.5"
+    labels = next(t for t in fig.data if t.type == "scattergeo" and t.mode == "text")
+    assert any("约7.25" in text for text in labels.text)
+
+
+def test_county_names_drawn_as_text(geojson):
+    fig = map_figure(_small_df(), geojson=geojson)
+    labels = [t for t in fig.data if t.type == "scattergeo" and t.mode == "text"]
+    assert len(labels) == 1
+    texts = labels[0].text
+    assert len(texts) == 13
+    assert all(any(name in text for text in texts) for name in NAMES)  # the file's names by default
+
+
+def test_highlight_thickens_that_countys_outline(geojson):
+    df = _small_df()
+    plain = _choropleths(map_figure(df, geojson=geojson))[0]
+    lit = _choropleths(map_figure(df, geojson=geojson, highlight="141102"))[0]
+    i = list(df["adcode"]).index("141102")
+    plain_w = np.broadcast_to(np.asarray(plain.marker.line.width, dtype=float), (len(df),))
+    lit_w = np.asarray(lit.marker.line.width, dtype=float)
+    assert lit_w[i] > plain_w[i]
+    assert lit_w[i] > max(w for k, w in enumerate(lit_w) if k != i)
+
+
+def test_highlight_of_grey_county_is_outlined_too(geojson):
+    fig = map_figure(_small_df(), geojson=geojson, highlight="141124")  # 临县, not in df
+    grey = _choropleths(fig)[1]
+    widths = dict(zip(grey.locations, grey.marker.line.width))
+    assert widths["141124"] > widths["141127"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, df",
+    [
+        ({}, pd.DataFrame({"adcode": ["141199"], "value": [1.0]})),  # not a code in the map
+        ({}, pd.DataFrame({"adcode": ["141123", "141123"], "value": [1.0, 2.0]})),  # repeated
+        ({"highlight": "141100"}, pd.DataFrame({"adcode": ["141123"], "value": [1.0]})),
+        ({"value_col": "target"}, pd.DataFrame({"adcode": ["141123"], "value": [1.0]})),
+    ],
+)
+def test_map_figure_rejects_bad_input(geojson, kwargs, df):
+    with pytest.raises(ValueError):
+        map_figure(df, geojson=geojson, **kwargs)
+
+
+def test_all_nan_and_single_value_still_build(geojson):
+    fig = map_figure(pd.DataFrame({"adcode": ["141123"], "value": [np.nan]}), geojson=geojson)
+    assert _choropleths(fig)[0].showscale is False
+    fig = map_figure(pd.DataFrame({"adcode": ["141123"], "value": [5.0]}), geojson=geojson)
+    main = _choropleths(fig)[0]
+    assert main.zmin < 5.0 < main.zmax
+
+
+def test_a_renamed_county_keeps_its_shape(geojson):
+    """Names are display matters: the join is on the code, so a new name draws the same county."""
+    df = pd.DataFrame({"adcode": ["141124"], "value": [117.59]})
+    fig = map_figure(df, geojson=geojson, display_names={"141124": "临县新"})
+    main = _choropleths(fig)[0]
+    assert list(main.locations) == ["141124"] and main.customdata[0][-1] == "临县新"
