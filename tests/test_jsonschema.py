@@ -149,6 +149,9 @@ BOTH_REFUSE = {
     "stated-total-extra-key": ("data/grain.yaml", "{label: 吕梁市,", "{label: 吕梁市, unit: 万亩,"),
     "check-ref-typo": ("data/grain.yaml", "[total:sown_area@2021]", "[totl:sown_area@2021]"),
     "table-ref-missing": ("data/sewer.yaml", "    ref: 附件 雨污分流改造任务表\n", ""),
+    "adcode-five-digits": ("config.yaml", 'adcode: "141102"', 'adcode: "14110"'),
+    "adcode-as-number": ("config.yaml", 'adcode: "141102"', "adcode: 141102"),
+    "analyst-entry-without-date": ("data/sewer.yaml", "quote: 全市共完成约18公里}", "quote: 全市共完成约18公里, source: {entered_by: 分析员}}"),
 }
 
 
@@ -172,6 +175,8 @@ BOTH_ACCEPT = {
     "colour-lower-case": ("config.yaml", '"#44AA99"', '"#44aa99"'),
     "optional-keys-left-out": ("config.yaml", "display:\n  default_language: zh\n", "display:\n"),
     "sum-ref": ("data/grain.yaml", "[total:sown_area@2021]", "[sum:sown_area@2021]"),
+    "analyst-entry": ("data/sewer.yaml", "quote: 全市共完成约18公里}",
+                      'quote: 全市共完成约18公里, source: {entered_by: 分析员, entered_on: "2024-05-01", note: 电话核实}}'),
 }
 
 
