@@ -1,11 +1,12 @@
-"""Command line: `python -m targets validate [PATH]` and `python -m targets export --format csv|xlsx|json [-o FILE]`."""
+"""Command line: `python -m targets validate [PATH]`, `python -m targets export --format csv|xlsx|json [-o FILE]`
+and `python -m targets schema [--out DIR]` (the editors' JSON Schemas)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import checks, export
+from . import checks, export, jsonschema
 from .errors import ConfigError
 from .load import load_project
 
@@ -19,7 +20,19 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--format", choices=export.FORMATS, default="csv")
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.add_argument("--config", default="config.yaml", help="config.yaml or the folder holding it")
+    s = sub.add_parser("schema", help="write the JSON Schemas editors use for config.yaml and data files")
+    s.add_argument("--out", default=jsonschema.OUT_DIR, help=f"folder to write them to (default: {jsonschema.OUT_DIR}/)")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":  # from the models alone: needs no project, valid or not
+        try:
+            written = jsonschema.write(args.out)
+        except OSError as exc:
+            print(f"{args.out}: cannot write the schemas ({exc.strerror}); choose another folder with --out", file=sys.stderr)
+            return 1
+        for path in written:
+            print(f"wrote {path}")
+        return 0
 
     try:
         project = load_project(args.path if args.command == "validate" else args.config)

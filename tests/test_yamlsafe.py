@@ -190,3 +190,11 @@ def test_dotted_key_paths():
     assert dotted(()) == ""
     assert dotted(("theme",)) == "theme"
     assert dotted(("tables", 0, "rows", "离石", 1)) == "tables[0].rows.离石[1]"
+
+
+def test_the_editor_schema_line_is_read_as_a_comment(tmp_path):
+    """Line 1 of every shipped file names its JSON Schema for editors; values and their lines are unchanged."""
+    parsed, problems = read(tmp_path, "# yaml-language-server: $schema=../schemas/data.schema.json\ntheme: grain\n")
+    assert problems == []
+    assert parsed.data == {"theme": "grain"}
+    assert parsed.locate(("theme",)) == (2, 8)
