@@ -110,6 +110,7 @@ def project(tmp_path_factory) -> Path:
     for name in FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "data" / "geo", root / "data" / "geo")  # the map's boundaries (not mutated here)
     load_project(root / "config.yaml")  # the unmutated copy must load, or every example below proves nothing
     return root
 
