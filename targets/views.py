@@ -134,17 +134,6 @@ def ranked(slice_: pd.DataFrame) -> pd.DataFrame:
     return slice_.sort_values(["value", "order"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
-def stated_total(frame: pd.DataFrame, theme: str, indicator: str, period: str) -> pd.Series | None:
-    rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="stated_total", status="value")]
-    return None if rows.empty else rows.iloc[0]
-
-
-def county_average(slice_: pd.DataFrame) -> float:
-    """Mean over ranked counties with a value: a reading aid, labelled as computed, never stored."""
-    vals = slice_[(slice_["county_kind"].isin(COUNTY_KINDS)) & (slice_["status"] == "value")]["value"]
-    return float(vals.mean()) if len(vals) else math.nan
-
-
 def city_figures(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str | None = None) -> pd.DataFrame:
     """Whole-city figures stated in the text or as table totals (the unit with kind: city)."""
     mask = _is(frame, theme=theme, county=city_name(cfg)) & frame["kind"].isin(["text", "stated_total"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from targets import boundaries
-from targets.geo import bbox, feature_names
+from targets.geo import bbox
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GEOJSON_PATH = ROOT / "data" / "geo" / "lvliang_counties.geojson"
@@ -43,7 +43,7 @@ def _inside(x: float, y: float, ring: list) -> bool:
 
 
 def test_thirteen_counties_with_exact_names(geojson):
-    names = feature_names(geojson)
+    names = [f["properties"]["name"] for f in geojson["features"]]
     assert len(geojson["features"]) == 13
     assert len(names) == 13
     assert set(names) == COUNTIES

@@ -54,11 +54,12 @@ def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels | None 
     """CSV and XLSX buttons; files are made only when clicked, and a click does not rerun the page."""
     lg = lang()
     out = tables.export_frame(rows, labels) if labels is not None else rows
+    srcs = tables.sources_frame(rows, labels) if labels is not None else None
     c1, c2 = st.columns(2)
     c1.download_button(t("download_csv", lg), lambda: export.to_csv(out), file_name=f"{name}.csv",
                        mime="text/csv", key=f"{key}:csv", on_click="ignore")
-    c2.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(out), file_name=f"{name}.xlsx",
-                       mime=XLSX_MIME, key=f"{key}:xlsx", on_click="ignore")
+    c2.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(out, sources_sheet=srcs, sources_name=t("sources_sheet", lg)),
+                       file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}:xlsx", on_click="ignore")
 
 
 def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:

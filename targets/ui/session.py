@@ -87,10 +87,6 @@ def set_page_id(pid: str) -> None:
     st.session_state["_page"] = pid
 
 
-def slide() -> int | None:
-    return st.session_state.get("slide")
-
-
 # ---- the link's parameters ----------------------------------------------------------------------
 
 
