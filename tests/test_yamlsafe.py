@@ -29,9 +29,9 @@ def only_problem(tmp_path: Path, content: str | bytes) -> str:
 
 
 def test_plain_document_is_read_with_values_as_written(tmp_path):
-    parsed, problems = read(tmp_path, 'a: 1\nb: [1.5, "-", null, ~]\nc: 2021-03-05\nd: "010"\ne: true\nf: 1_000\n')
+    parsed, problems = read(tmp_path, 'a: 1\nb: [1.5, "-", null, ~]\nc: 2021-03-05\nd: "010"\ne: true\nf: "1_000"\n')
     assert problems == []
-    assert parsed.data == {"a": 1, "b": [1.5, "-", None, None], "c": "2021-03-05", "d": "010", "e": True, "f": 1000}
+    assert parsed.data == {"a": 1, "b": [1.5, "-", None, None], "c": "2021-03-05", "d": "010", "e": True, "f": "1_000"}
     assert isinstance(parsed.data["c"], str)  # dates stay text; validated where a date is expected
 
 
