@@ -210,7 +210,7 @@ def test_config_top_level_shape(mini, content, expected):
 
 def test_number_read_key_is_an_unknown_key(mini):
     mini.edit(C, "  - {id: 公里, en: km}", "  - {id: 公里, en: km, 2021: x}")
-    assert problems_of(mini) == ["config.yaml:15:28: units[1][2021]: unknown key 2021; allowed keys here: id, en"]
+    assert problems_of(mini) == ["config.yaml:15:28: units[1][2021]: unknown key 2021; allowed keys here: id, en, max"]
 
 
 def test_paths_render_absolute_outside_the_working_folder(mini, tmp_path_factory, monkeypatch):
@@ -246,7 +246,7 @@ def run_validate(mini) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("name, old, new, first", [
     (G, "[20.07, 21]", '["20.07", 21]', "data/grain.yaml:14:12: tables[0].rows.离石[0]: got text '20.07'"),
     (C, "units:\n", "units:\n  - {id: 斤, en: jin, extra: 1}\n",
-     "config.yaml:14:29: units[0].extra: unknown key 'extra'; allowed keys here: id, en"),
+     "config.yaml:14:29: units[0].extra: unknown key 'extra'; allowed keys here: id, en, max"),
 ], ids=["data-file", "config"])
 def test_validate_cli_prints_problems_without_traceback(mini, name, old, new, first):
     mini.edit(name, old, new)
