@@ -80,3 +80,16 @@ def test_unknown_format_is_refused_by_argparse(capsys):
         main(["export", "--format", "parquet"])
     assert exit_.value.code == 2
     assert "invalid choice: 'parquet'" in capsys.readouterr().err
+
+
+def test_validate_into_a_closed_pipe_ends_without_a_traceback():
+    # As `python -m targets validate | head -1` once head has exited: the reading end is gone before we write.
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "targets", "validate", str(REPO / "config.yaml")], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert err == ""  # no BrokenPipeError traceback, no "Exception ignored" at exit
