@@ -103,6 +103,8 @@ class _Pending:
 
 
 _SETTLING, _CHANGED_AGAIN, _DONE = "settling", "changed again", "done"
+_SHARED: dict[Path, Store] = {}
+_SHARED_LOCK = threading.Lock()
 
 
 class Store:
@@ -151,6 +153,20 @@ class Store:
                 verdict.wait(self.settle + self.read_timeout)
                 pub = self._published
         return View(pub.snapshot, pub.problems, settling=self._pending is not None)
+
+    def refresh(self) -> None:
+        """Start a look at the files if one is due, without waiting (for a health probe: nobody may be browsing)."""
+        if self._published is None or self._due():
+            self._start()
+
+    @classmethod
+    def shared(cls, config_path: str | Path) -> Store:
+        """The one Store of this process for `config_path`, so a health check sees the store the sessions use."""
+        path = resolve_config(config_path).absolute()
+        with _SHARED_LOCK:  # held only to look up or create the object: no I/O
+            if path not in _SHARED:
+                _SHARED[path] = cls(path)
+            return _SHARED[path]
 
     def status(self) -> Status:
         pub = self._published
