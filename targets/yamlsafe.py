@@ -279,8 +279,9 @@ class _Builder:
                                        f"a number has at most {MAX_DIGITS} digits before the decimal point: check it for a typo")
             return None
         if plain and sexagesimal:
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as a base-60 number ({read(node)}); "
-                                       "quote it if you mean a ratio or a time")
+            value = read(node)
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as a base-60 number ({value}); "
+                                       f"write {value} if you mean that number, or quote it if you mean a ratio or a time")
             return None
         if plain and tag == _INT and _OCTAL.fullmatch(text):
             self._problem(node, where, f"{show(text)} is read by YAML 1.1 as the octal number {read(node)}; "
