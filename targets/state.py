@@ -1,19 +1,24 @@
 """One immutable snapshot of the data per process, replaced whole once changed files have settled.
 
-Sessions never wait on file I/O: `Store.current()` returns the published
-snapshot; when the files look changed (stat, or a content hash every few
-seconds), one loader thread at a time reads them, bounded (bounded_read), and
-takes the new content only once it has stopped changing: unchanged stat over a
-quiet window (`settle`, or a modification time already that old) and the same
-bytes on two reads. Until then every session keeps the current snapshot, with
-no banner; a half-written file is never validated, so it can neither replace
-the data nor raise a spurious error. Content that settles invalid is reported
-(the banner) next to the last good snapshot. The session that noticed a change
-waits for the loader's verdict, a bounded time; all others answer at once.
+No session ever waits on a lock held during file I/O. `Store.current()`
+returns the published snapshot; when the files look changed (stat, or a
+content hash every few seconds), one loader thread at a time reads them,
+bounded (bounded_read), and takes the new content only once it has stopped
+changing: unchanged stat over a quiet window (`settle`, or modification times
+already older than that by 2 s) and the same bytes on two reads. Until then
+every session keeps the current snapshot, with no banner: a half-written file
+is never validated, so it can neither replace the data nor raise a spurious
+error. Content that settles invalid is reported (the banner) next to the last
+good snapshot. The session that noticed a change waits for the loader's
+verdict, a bounded time; all others answer at once.
+
+Limit: a writer that pauses longer than the window in mid-file has its prefix
+taken if that validates; `Snapshot.changes` then shows the rows it lost.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -36,7 +41,8 @@ SETTLE_ENV = "TARGETS_SETTLE_SECONDS"
 DEFAULT_SETTLE = 0.75  # seconds a changed file must hold still; editors' and copy tools' saves take milliseconds
 HASH_EVERY = 2.0  # seconds between content hashes when stat shows no change (a save can keep size, mtime and inode)
 READ_TIMEOUT = 10.0  # seconds for reading all files once; a slower read is abandoned and the snapshot kept
-FIRST_WAIT = 60.0  # seconds a session waits for the very first load (nothing to show before it)
+FIRST_WAIT = 120.0  # seconds a session waits for the very first load (nothing to show before it; national scale: ~20-40 s)
+MTIME_MARGIN = 2.0  # FAT and SMB keep modification times to 2 s: a file written now may look that old already
 MAX_SETTLING = 30.0  # a loader stops waiting for files that keep changing; the next request starts it again
 STUCK_AFTER = 60.0  # one read-and-load pass running longer than this makes the store unhealthy
 
@@ -105,6 +111,26 @@ class _Pending:
 _SETTLING, _CHANGED_AGAIN, _DONE = "settling", "changed again", "done"
 _SHARED: dict[Path, Store] = {}
 _SHARED_LOCK = threading.Lock()
+_LOADERS: set[threading.Thread] = set()
+_EXITING = threading.Event()
+EXIT_WAIT = 30.0  # seconds the interpreter waits at exit for a loader mid-pass
+
+
+@atexit.register
+def _let_loaders_finish() -> None:
+    """Stop loaders between passes and let a running pass end: a daemon thread killed at exit inside
+    pydantic-core (Rust) aborts the whole process ("FATAL: exception not rethrown")."""
+    _EXITING.set()
+    for thread in list(_LOADERS):
+        thread.join(EXIT_WAIT)
+
+
+def _settle_from_env() -> float:
+    try:
+        return float(os.environ.get(SETTLE_ENV, DEFAULT_SETTLE))
+    except ValueError:
+        log.warning("targets: %s=%r is not a number of seconds; using %s", SETTLE_ENV, os.environ[SETTLE_ENV], DEFAULT_SETTLE)
+        return DEFAULT_SETTLE
 
 
 class Store:
@@ -118,7 +144,7 @@ class Store:
     def __init__(self, config_path: str | Path, *, settle: float | None = None, hash_every: float = HASH_EVERY,
                  read_timeout: float = READ_TIMEOUT) -> None:
         self.config_path = resolve_config(config_path)
-        self.settle = float(os.environ.get(SETTLE_ENV, DEFAULT_SETTLE)) if settle is None else float(settle)
+        self.settle = max(0.0, _settle_from_env() if settle is None else float(settle))
         self.hash_every = hash_every
         self.read_timeout = read_timeout
         self._published: _Published | None = None
@@ -141,8 +167,10 @@ class Store:
     def current(self) -> View:
         pub = self._published
         if pub is None:  # nothing to show yet: wait for the first load (bounded), without holding anything
-            self._start()
-            self._first.wait(FIRST_WAIT)
+            end = time.monotonic() + FIRST_WAIT
+            while not self._first.is_set() and time.monotonic() < end:
+                self._start()  # again if a loader gave up on files that kept changing
+                self._first.wait(min(1.0, max(end - time.monotonic(), 0)))
             pub = self._published
             if pub is None:
                 return View(None, (Problem(shown(self.config_path), 1, 1, "",
@@ -195,9 +223,12 @@ class Store:
         if not self._loader.acquire(blocking=False):
             return None
         verdict = threading.Event()
+        thread = threading.Thread(target=self._run, args=(verdict,), name="targets-store-loader", daemon=True)
+        _LOADERS.add(thread)
         try:
-            threading.Thread(target=self._run, args=(verdict,), name="targets-store-loader", daemon=True).start()
-        except RuntimeError:  # no thread to be had: keep serving what there is
+            thread.start()
+        except RuntimeError:  # no thread to be had (or the interpreter is exiting): keep serving what there is
+            _LOADERS.discard(thread)
             self._loader.release()
             return None
         return verdict
@@ -219,11 +250,13 @@ class Store:
                     break
                 pending = self._pending
                 wait = 0.0 if pending is None or pending.quiet else pending.since + self.settle - time.monotonic()
-                time.sleep(min(max(wait, 0.01), self.settle or 0.01))
+                if _EXITING.wait(min(max(wait, 0.01), self.settle or 0.01)):
+                    break
         except Exception as exc:  # a bug here must never stop the last good snapshot from being served
             log.exception("targets: the data loader failed")
             self._last_error = f"{type(exc).__name__}: {exc}"
         finally:
+            _LOADERS.discard(threading.current_thread())
             self._loader.release()
             verdict.set()
 
@@ -268,9 +301,9 @@ class Store:
         return _DONE
 
     def _quiet(self, reads: dict[Path, FileRead]) -> bool:
-        """Every file's last modification is already a whole window old (and not in the future)."""
+        """Every file's last modification is already a whole window old, by a margin for coarse timestamps."""
         now = time.time()
-        return all(r.mtime is not None and self.settle <= now - r.mtime for r in reads.values())
+        return all(r.mtime is not None and self.settle + MTIME_MARGIN <= now - r.mtime for r in reads.values())
 
     def _publish(self, reads: dict[Path, FileRead], fp: str) -> None:
         pub = self._published
