@@ -191,10 +191,12 @@ class Store:
     def shared(cls, config_path: str | Path) -> Store:
         """The one Store of this process for `config_path`, so a health check sees the store the sessions use."""
         path = resolve_config(config_path).absolute()
-        with _SHARED_LOCK:  # held only to look up or create the object: no I/O
-            if path not in _SHARED:
-                _SHARED[path] = cls(path)
-            return _SHARED[path]
+        store = _SHARED.get(path)
+        if store is None:
+            candidate = cls(path)  # built outside the lock: resolving the path is a stat
+            with _SHARED_LOCK:  # held only to keep one object per path
+                store = _SHARED.setdefault(path, candidate)
+        return store
 
     def status(self) -> Status:
         pub = self._published
