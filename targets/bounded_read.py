@@ -39,6 +39,7 @@ class FileRead:
     refusal: str | None = None  # analyst-facing message when there are no bytes
     mtime: float | None = None  # seconds since the epoch, for the quiet-window check
     steady: bool = True  # False: the file changed during the read, or the read ran out of time
+    timed_out: bool = False  # the read was abandoned at its deadline
 
     @cached_property
     def digest(self) -> str:
@@ -96,8 +97,8 @@ def read_file(path: Path, *, limit: int, inside: Path | None = None, deadline: f
     """
     path = Path(path)
 
-    def refused(message: str, st: os.stat_result | None = None, steady: bool = True) -> FileRead:
-        return FileRead(path, refusal=message, mtime=st.st_mtime if st else None, steady=steady)
+    def refused(message: str, st: os.stat_result | None = None, steady: bool = True, timed_out: bool = False) -> FileRead:
+        return FileRead(path, refusal=message, mtime=st.st_mtime if st else None, steady=steady, timed_out=timed_out)
 
     try:
         if inside is not None and (why := _outside(path, inside)):
@@ -128,7 +129,7 @@ def read_file(path: Path, *, limit: int, inside: Path | None = None, deadline: f
         total = 0
         while True:
             if deadline is not None and time.monotonic() > deadline:
-                return refused("reading the file took too long", before, steady=False)
+                return refused("reading the file took too long", before, steady=False, timed_out=True)
             try:
                 chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
             except BlockingIOError:

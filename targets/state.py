@@ -282,7 +282,7 @@ class Store:
         self._next_hash, self._last_checked = now + self.hash_every, datetime.now()
         fp = combined_digest(reads)
         if not all(r.steady for r in reads.values()):  # changed while read, or read too slowly
-            slow = [shown(p) for p, r in reads.items() if not r.steady and r.refusal and "too long" in r.refusal]
+            slow = [shown(p) for p, r in reads.items() if r.timed_out]
             if slow:
                 self._last_error = f"reading {', '.join(slow)} took longer than {self.read_timeout:g} s"
             self._pending = _Pending(fp, keys, now, quiet=False)

@@ -105,7 +105,7 @@ def test_a_read_past_its_deadline_is_abandoned_as_not_steady(tmp_path):
     p = tmp_path / "a.yaml"
     p.write_bytes(b"a: 1\n")
     got = read_file(p, limit=100, deadline=time.monotonic() - 1)
-    assert got.data is None and not got.steady
+    assert got.data is None and not got.steady and got.timed_out
     assert got.refusal == "reading the file took too long"
 
 
