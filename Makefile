@@ -6,8 +6,11 @@ PORT   ?= 8501
 
 .PHONY: run test validate export bench clean
 
+# Invalid data does not stop the server: it shows the problems in a banner (and the last valid data, once there was
+# some), so they are printed here and the server starts anyway. TARGETS_CONFIG names another config.yaml, as for the app.
 run: $(VENV)/.runtime
-	$(PY) -m targets validate >/dev/null || $(PY) -m targets validate
+	@$(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml} >/dev/null 2>&1 || { $(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml}; \
+	  echo "Starting anyway: the dashboard shows these problems in a banner until they are fixed." >&2; }
 	$(PY) scripts/serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.test

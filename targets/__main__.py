@@ -4,6 +4,7 @@ and `python -m targets schema [--out DIR]` (the editors' JSON Schemas)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import checks, export, jsonschema
@@ -64,5 +65,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run() -> int:
+    """main(), ending quietly when the reader of our output goes away (e.g. `validate | head -1`)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would report the pipe again when flushing at exit: point stdout at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1  # the output was cut short, as Python's documentation recommends for SIGPIPE
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -9,16 +9,20 @@ import hashlib
 import os
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from . import boundaries, frames, refs
+from . import boundaries, frames, refs, yamlsafe
+from .bounded_read import FileRead, read_file
 from .errors import ConfigError, Problem, show
 from .schema import Config, DataFile
 from .yamlsafe import Parsed, dotted, read_yaml
+
+CONFIG_TOO_BIG = "config.yaml holds settings only: remove what is not needed (e.g. long comments)"
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class Project:
     config: Config
     data: dict[str, DataFile]
     frame: pd.DataFrame = field(repr=False)
-    files: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of its bytes
+    files: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of its bytes (or of why it was refused)
 
     @property
     def fingerprint(self) -> str:
@@ -57,54 +61,69 @@ def _combine(hashes: dict[str, str]) -> str:
     return h.hexdigest()
 
 
-def data_paths(config_path: Path) -> list[Path]:
-    """The files a config names, found without validating it, for hashing."""
-    import yaml  # local: only a best-effort peek; read_yaml does the real, safe parse
+def read_input(path: Path, config_path: Path, deadline: float | None = None) -> FileRead:
+    """Read config.yaml or one of its data files, bounded (see bounded_read).
 
-    paths = [config_path]
-    try:
-        cfg = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        for t in cfg.get("themes", []):
-            if isinstance(t, dict) and isinstance(t.get("file"), str):
-                paths.append(config_path.parent / t["file"])
-    except Exception:  # a broken config is reported by load_project; here we only hash what we can
-        pass
-    return paths
+    config.yaml is where the operator pointed the app, so only its type and size
+    are checked; a data file must also resolve inside config.yaml's folder.
+    """
+    if path == config_path:
+        return read_file(path, limit=yamlsafe.MAX_BYTES, deadline=deadline, too_big_hint=CONFIG_TOO_BIG)
+    return read_file(path, limit=yamlsafe.MAX_BYTES, inside=config_path.parent, deadline=deadline)
+
+
+def listed_files(config_path: Path, config: FileRead) -> list[Path]:
+    """The data files config.yaml names, found without validating it (libyaml, aliases refused); [] if unreadable."""
+    parsed, _ = read_yaml(config_path, shown(config_path), source=config)
+    themes = parsed.data.get("themes") if parsed is not None and isinstance(parsed.data, dict) else None
+    if not isinstance(themes, list):
+        return []
+    return [config_path.parent / t["file"] for t in themes if isinstance(t, dict) and isinstance(t.get("file"), str)]
+
+
+def data_paths(config_path: str | Path) -> list[Path]:
+    """config.yaml and the files it names, for hashing."""
+    config_path = resolve_config(config_path)
+    return [config_path, *listed_files(config_path, read_input(config_path, config_path))]
+
+
+def combined_digest(reads: Mapping[Path, FileRead]) -> str:
+    """One sha256 over every file's content (a refused or missing file counts with its reason)."""
+    return _combine({str(p): r.digest for p, r in reads.items()})
 
 
 def fingerprint(config_path: str | Path) -> str:
     """sha256 over the bytes of config.yaml and the data files it names (missing files count too)."""
     config_path = resolve_config(config_path)
-    hashes = {}
-    for p in data_paths(config_path):
-        try:
-            hashes[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
-        except (OSError, ValueError):  # ValueError: a NUL in the path
-            hashes[str(p)] = "missing"
-    return _combine(hashes)
+    return combined_digest({p: read_input(p, config_path) for p in data_paths(config_path)})
 
 
-def load_project(config_path: str | Path | None = None) -> Project:
+def load_project(config_path: str | Path | None = None, reads: Mapping[Path, FileRead] | None = None) -> Project:
+    """Validate config.yaml and its data files into one Project, or raise ConfigError with every problem.
+
+    `reads`: files already read (by the Store, which took them once they had
+    stopped changing); each is parsed from exactly those bytes. Others are read here.
+    """
     config_path = resolve_config(config_path)
     problems: list[Problem] = []
     files: dict[str, str] = {}
+    done: dict[Path, FileRead] = dict(reads or {})
 
-    def hashed(p: Path) -> None:
-        try:
-            files[shown(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
-        except (OSError, ValueError):
-            files[shown(p)] = "missing"
+    def source(p: Path) -> FileRead:
+        if p not in done:
+            done[p] = read_input(p, config_path)
+        files[shown(p)] = done[p].digest
+        return done[p]
 
-    hashed(config_path)
-    cfg = _validated(config_path, Config, problems, lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)])
+    cfg = _validated(config_path, source(config_path), Config, problems,
+                     lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)])
     if cfg is None:
         raise ConfigError(problems)
 
     data: dict[str, DataFile] = {}
     for theme in cfg.themes:
         path = config_path.parent / theme.file
-        hashed(path)
-        d = _validated(path, DataFile, problems, lambda d, t=theme.id: refs.data_refs(cfg, t, d))
+        d = _validated(path, source(path), DataFile, problems, lambda d, t=theme.id: refs.data_refs(cfg, t, d))
         if d is not None:
             data[theme.id] = d
     if problems:
@@ -122,8 +141,8 @@ def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
     return list(refs.map_refs(cfg, boundaries.adcodes(geo)))
 
 
-def _validated(path: Path, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
-    parsed, found = read_yaml(path, shown(path))
+def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
+    parsed, found = read_yaml(path, shown(path), source=read)
     problems.extend(found)
     if parsed is None:
         return None

@@ -15,8 +15,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator, model_validator
 
+from .errors import show
+
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+# Values are at most this large unless config.yaml raises it for a unit (`units: - {id: 元, en: yuan, max: 1e14}`);
+# past it a value is a typo that would only print a huge label. The YAML reader refuses anything from 1e15 on.
+DEFAULT_MAX_VALUE = 1e12
+MAX_UNIT_MAX = 1e15
+
+# [width][,][.precision]type: what a label needs. Width and precision are bounded because Python's format
+# builds the whole padded string first: "100000000.2f" asks for a 100-million-character label per value.
+_FORMAT = re.compile(r"(?P<width>[0-9]+)?,?(?:\.(?P<precision>[0-9]+))?[fge%]")
+MAX_FORMAT_WIDTH = 20
 
 
 class Strict(BaseModel):
@@ -54,10 +66,10 @@ def _number(raw: object) -> float:
         try:
             float(raw.replace(",", ""))
         except ValueError:
-            raise ValueError(f"got text '{raw}'; expected {_CELL_HELP}") from None
-        raise ValueError(f"got text '{raw}', a number written as text; remove the quotes")
+            raise ValueError(f"got text {show(raw)}; expected {_CELL_HELP}") from None
+        raise ValueError(f"got text {show(raw)}, a number written as text; remove the quotes")
     if not isinstance(raw, (int, float)) or isinstance(raw, bool):
-        raise ValueError(f"got {type(raw).__name__} {raw!r}; expected {_CELL_HELP}")
+        raise ValueError(f"got {type(raw).__name__} {show(raw)}; expected {_CELL_HELP}")
     if not math.isfinite(raw):
         raise ValueError(f"got {raw}; expected a finite number")
     if raw < 0:
@@ -77,18 +89,18 @@ def parse_cell(raw: object) -> Cell:
         return Cell(status="no_task")
     if isinstance(raw, dict):
         if len(raw) != 1:
-            raise ValueError(f"got {raw!r}; expected one of at_least, at_most, about or range")
+            raise ValueError(f"got {show(raw)}; expected one of at_least, at_most, about or range")
         (kind, inner), = raw.items()
         if kind == "range":
             if not isinstance(inner, list) or len(inner) != 2:
-                raise ValueError(f"range needs [low, high], got {inner!r}")
+                raise ValueError(f"range needs [low, high], got {show(inner)}")
             low, high = _number(inner[0]), _number(inner[1])
             if low > high:
                 raise ValueError(f"range [{inner[0]}, {inner[1]}] has low above high; write [low, high]")
             return Cell(value=low, upper=high, comparator="range")
         comparators = {"at_least": "ge", "at_most": "le", "about": "approx"}
         if kind not in comparators:
-            raise ValueError(f"unknown key '{kind}'; expected at_least, at_most, about or range")
+            raise ValueError(f"unknown key {show(kind)}; expected at_least, at_most, about or range")
         return Cell(value=_number(inner), comparator=comparators[kind])
     return Cell(value=_number(raw))
 
@@ -133,7 +145,7 @@ CellIn = Annotated[Cell, PlainValidator(parse_cell), WithJsonSchema(CELL_JSON_SC
 
 def _is_id(value: str) -> str:
     if not _ID.fullmatch(value):
-        raise ValueError(f"'{value}' is not a valid id; use lower-case letters, digits and _ (e.g. sown_area)")
+        raise ValueError(f"{show(value)} is not a valid id; use lower-case letters, digits and _ (e.g. sown_area)")
     return value
 
 
@@ -141,7 +153,7 @@ def _is_iso_date(value: str) -> str:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a date; write it as \"YYYY-MM-DD\" in quotes") from None
+        raise ValueError(f"{show(value)} is not a date; write it as \"YYYY-MM-DD\" in quotes") from None
     return value
 
 
@@ -221,7 +233,7 @@ class County(Strict):
     @classmethod
     def color_is_hex(cls, v: str) -> str:
         if not _COLOUR.fullmatch(v):
-            raise ValueError(f"'{v}' is not a colour; write it as \"#RRGGBB\" in quotes")
+            raise ValueError(f"{show(v)} is not a colour; write it as \"#RRGGBB\" in quotes")
         return v
 
 
@@ -248,6 +260,16 @@ class Unit(Strict):
     summable: bool = True
     """各县数值能否相加；比率和时间（%、分钟、元/亩）写 false。
     Whether values add up across counties; false for rates and times (%, minutes, yuan/mu)."""
+    max: float | None = None  # largest value allowed in this unit; DEFAULT_MAX_VALUE when not given
+    """该单位允许的最大值（防止笔误，如多写了几个 0）；不写时为 1e12。
+    Largest value allowed in this unit (catches typos such as extra zeros); 1e12 when not given."""
+
+    @field_validator("max")
+    @classmethod
+    def max_is_sensible(cls, v: float | None) -> float | None:
+        if v is not None and not (0 < v <= MAX_UNIT_MAX):
+            raise ValueError(f"got {v:g}; expected a number above 0 and at most {MAX_UNIT_MAX:g}")
+        return v
 
 
 class Indicator(Strict):
@@ -275,10 +297,11 @@ class Indicator(Strict):
     @field_validator("format")
     @classmethod
     def format_is_valid(cls, v: str) -> str:
-        try:
-            format(1234.5, v)
-        except ValueError:
-            raise ValueError(f"'{v}' is not a number format; use a Python format spec such as \".2f\" or \",.0f\"") from None
+        m = _FORMAT.fullmatch(v)
+        if m is None or int(m["width"] or 0) > MAX_FORMAT_WIDTH or int(m["precision"] or 0) > MAX_FORMAT_WIDTH:
+            raise ValueError(f"{show(v)} is not an allowed number format; write [width][,][.precision] and one of "
+                             f"f, g, e or %, with width and precision at most {MAX_FORMAT_WIDTH} "
+                             "(e.g. \".2f\", \",.0f\" or \"g\")")
         return v
 
 
@@ -639,7 +662,7 @@ RefText = Annotated[str, _editor_pattern(r"^(figure:[a-z0-9_]+|(total|sum):[a-z0
 def _check_refs(refs: list[str]) -> list[str]:
     for r in refs:
         if not _REF.fullmatch(r):
-            raise ValueError(f"'{r}' is not a reference; write figure:<id>, total:<indicator>@<period> or sum:<indicator>@<period>")
+            raise ValueError(f"{show(r)} is not a reference; write figure:<id>, total:<indicator>@<period> or sum:<indicator>@<period>")
     return refs
 
 

@@ -95,3 +95,16 @@ def test_schema_into_an_unwritable_place_says_so(tmp_path, capsys):
     blocker.write_text("")
     assert main(["schema", "--out", str(blocker / "schemas")]) == 1
     assert capsys.readouterr().err == f"{blocker / 'schemas'}: cannot write the schemas (Not a directory); choose another folder with --out\n"
+
+
+def test_validate_into_a_closed_pipe_ends_without_a_traceback():
+    # As `python -m targets validate | head -1` once head has exited: the reading end is gone before we write.
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "targets", "validate", str(REPO / "config.yaml")], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert err == ""  # no BrokenPipeError traceback, no "Exception ignored" at exit
