@@ -7,7 +7,8 @@ changed (bytes, so multi-byte characters get cut), YAML traps inserted
 UTF-8, GBK bytes, document markers), values replaced, the file truncated.
 Anything but a ConfigError with located problems is a bug in the loader.
 
-`FUZZ_EXAMPLES` sets the number of examples (default 1000, about 20 s on a
+The number of examples comes from the hypothesis profile (tests/conftest.py):
+100 by default, 1000 under CI=true or HYPOTHESIS_PROFILE=ci (about 10 s on a
 2-core machine: unmutated files are parsed once, see `parse_once`).
 
 The last tests pin loader bugs this file found (a RecursionError from deep
@@ -17,7 +18,6 @@ in targets/yamlsafe.py and targets/load.py.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 import tracemalloc
@@ -32,7 +32,6 @@ from targets.load import load_project
 from targets.yamlsafe import MAX_BYTES, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 
 
 def _shipped_files() -> list[str]:
@@ -153,8 +152,7 @@ def parse_once(project, monkeypatch):
     monkeypatch.setattr(load, "read_yaml", read_yaml)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.sampled_from(FILES), ops=st.lists(_op, min_size=1, max_size=4))
 def test_mutated_shipped_files_load_or_raise_config_error(project, parse_once, name, ops):
     path = project / name
