@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from targets import cite, export, quality, views
+from targets import cite, export, quality, tables, views
 from targets.i18n import t
 from targets.ui import session
 from targets.ui.text import plain
@@ -20,6 +20,20 @@ theme = st.radio(t("theme", lg), [""] + theme_ids, key="w:quality:theme", horizo
 findings = quality.ordered(quality.only_theme(snap.findings, theme), theme_ids)
 special = quality.specials(f, theme, theme_ids)
 n = quality.counts(findings)
+
+# ---- the last update: what it added, removed and changed, so a save that lost rows is seen at once ----------------
+st.subheader(t("changes_title", lg))
+fmt = "%Y-%m-%d %H:%M:%S"
+if snap.previous_loaded_at is None:
+    st.caption(t("changes_first", lg, now=snap.loaded_at.strftime(fmt)))
+else:
+    st.caption(t("changes_when", lg, now=snap.loaded_at.strftime(fmt), before=snap.previous_loaded_at.strftime(fmt)))
+    if any(c.lost_rows for c in snap.changes):
+        st.warning(t("changes_lost", lg), icon="⚠️")
+    if snap.changes:
+        st.dataframe(tables.changes_table(snap.changes, lab), hide_index=True, width="stretch", key="quality:changes")
+    else:
+        st.caption(t("changes_none", lg))
 
 st.subheader(t("quality_summary", lg, total=n["total"], ok=n["ok"], bad=n["mismatch"]))
 m = st.columns(4)

@@ -116,3 +116,24 @@ def compare_keys(rows: pd.DataFrame, lab: Labels) -> list[str]:
                 for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]
     return [f"{lab.indicators.get(i, i)} · {lab.periods.get(p, p)} ({lab.unit(u)})"
             for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]
+
+
+def changes_table(changes, lab: Labels) -> pd.DataFrame:
+    """The last update, per data file: rows added, removed and changed, with the first removed rows named.
+
+    A save that lost rows (a deleted block, a file cut short) shows here at a glance.
+    """
+    lg = lab.lang
+
+    def name(r) -> str:
+        return " · ".join(x for x in (lab.indicators.get(r.indicator, r.indicator), lab.counties.get(r.county, r.county),
+                                      lab.periods.get(r.period, r.period)) if x)
+
+    return pd.DataFrame([{
+        t("changes_file", lg): c.file,
+        t("theme", lg): lab.themes.get(c.theme, c.theme),
+        t("changes_added", lg): len(c.added),
+        t("changes_removed", lg): len(c.removed),
+        t("changes_changed", lg): len(c.changed),
+        t("changes_removed_rows", lg): "；".join(name(r) for r in c.removed[:5]) + ("…" if len(c.removed) > 5 else ""),
+    } for c in changes])
