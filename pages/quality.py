@@ -21,6 +21,13 @@ findings = quality.ordered(quality.only_theme(snap.findings, theme), theme_ids)
 special = quality.specials(f, theme, theme_ids)
 n = quality.counts(findings)
 
+st.subheader(t("quality_summary", lg, total=n["total"], ok=n["ok"], bad=n["mismatch"]))
+m = st.columns(4)
+m[0].metric(t("quality_metric_total", lg), n["total"])
+m[1].metric(t("quality_metric_ok", lg), n["ok"])
+m[2].metric(t("quality_metric_bad", lg), n["mismatch"])
+m[3].metric(t("quality_metric_special", lg), len(special))
+
 # ---- the last update: what it added, removed and changed, so a save that lost rows is seen at once ----------------
 st.subheader(t("changes_title", lg))
 fmt = "%Y-%m-%d %H:%M:%S"
@@ -35,12 +42,6 @@ else:
     else:
         st.caption(t("changes_none", lg))
 
-st.subheader(t("quality_summary", lg, total=n["total"], ok=n["ok"], bad=n["mismatch"]))
-m = st.columns(4)
-m[0].metric(t("quality_metric_total", lg), n["total"])
-m[1].metric(t("quality_metric_ok", lg), n["ok"])
-m[2].metric(t("quality_metric_bad", lg), n["mismatch"])
-m[3].metric(t("quality_metric_special", lg), len(special))
 
 
 
