@@ -5,6 +5,7 @@ All problems in all files are collected and raised together as one ConfigError.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import types
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import boundaries, frames, refs, yamlsafe
 from .bounded_read import FileRead, read_file
 from .errors import ConfigError, Problem, show
-from .schema import Config, DataFile
+from .schema import Config, DataFile, MapSpec
 from .yamlsafe import Parsed, dotted, read_yaml
 
 CONFIG_TOO_BIG = "config.yaml holds settings only: remove what is not needed (e.g. long comments)"
@@ -27,7 +28,11 @@ CONFIG_TOO_BIG = "config.yaml holds settings only: remove what is not needed (e.
 
 @dataclass(frozen=True)
 class Project:
-    """One immutable snapshot of the validated inputs and the tidy frame built from them."""
+    """One immutable snapshot of the validated inputs and the tidy frame built from them.
+
+    The tables' cells are in `frame` only (`data[theme].tables` is emptied once the frame is built), so a
+    national project does not hold its 850k cells twice.
+    """
 
     config_path: Path
     config: Config
@@ -73,12 +78,18 @@ def read_input(path: Path, config_path: Path, deadline: float | None = None) -> 
 
 
 def listed_files(config_path: Path, config: FileRead) -> list[Path]:
-    """The data files config.yaml names, found without validating it (libyaml, aliases refused); [] if unreadable."""
+    """The files config.yaml names (data files, then the map's boundaries), found without validating it
+    (libyaml, aliases refused); [] if unreadable. A change to any of them is a change of the data."""
     parsed, _ = read_yaml(config_path, shown(config_path), source=config)
-    themes = parsed.data.get("themes") if parsed is not None and isinstance(parsed.data, dict) else None
-    if not isinstance(themes, list):
-        return []
-    return [config_path.parent / t["file"] for t in themes if isinstance(t, dict) and isinstance(t.get("file"), str)]
+    cfg = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
+    themes = cfg.get("themes")
+    files = [config_path.parent / t["file"] for t in themes if isinstance(t, dict) and isinstance(t.get("file"), str)] \
+        if isinstance(themes, list) else []
+    spec = cfg.get("map")
+    boundaries_file = spec.get("boundaries") if isinstance(spec, dict) else None
+    if not isinstance(boundaries_file, str):
+        boundaries_file = MapSpec().boundaries
+    return files + [config_path.parent / boundaries_file]
 
 
 def data_paths(config_path: str | Path) -> list[Path]:
@@ -105,6 +116,18 @@ def load_project(config_path: str | Path | None = None, reads: Mapping[Path, Fil
     stopped changing); each is parsed from exactly those bytes. Others are read here.
     """
     config_path = resolve_config(config_path)
+    # A national project builds about a million objects: the cyclic collector's full passes over them would
+    # take a third of the load, and nothing built here forms a cycle worth collecting early.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(config_path, reads)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _load(config_path: Path, reads: Mapping[Path, FileRead] | None) -> Project:
     problems: list[Problem] = []
     files: dict[str, str] = {}
     done: dict[Path, FileRead] = dict(reads or {})
@@ -129,6 +152,8 @@ def load_project(config_path: str | Path | None = None, reads: Mapping[Path, Fil
     if problems:
         raise ConfigError(problems)
     frame = frames.build(cfg, data)
+    # The tables' cells now live in the frame; the models keep everything else (sources, figures, standards…).
+    data = {t: d.model_copy(update={"tables": []}) for t, d in data.items()}
     return Project(config_path=config_path, config=cfg, data=data, frame=frame, files=files)
 
 

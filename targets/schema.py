@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema, field_validator,
+                      model_validator)
 
 from .errors import show
 
@@ -140,7 +141,19 @@ CELL_JSON_SCHEMA = {
 
 # PlainValidator: parse_cell is the whole validation of a cell; pydantic adds nothing per cell.
 # WithJsonSchema only describes it to editors.
-CellIn = Annotated[Cell, PlainValidator(parse_cell), WithJsonSchema(CELL_JSON_SCHEMA)]
+def cell_as_written(cell: Cell) -> object:
+    """A cell back in the form an analyst writes it, so a dumped model validates again (the snapshot cache)."""
+    if cell.status == "no_task":
+        return "-"
+    if cell.status == "blank":
+        return None
+    if cell.comparator == "range":
+        return {"range": [cell.value, cell.upper]}
+    key = {"ge": "at_least", "le": "at_most", "approx": "about"}.get(cell.comparator)
+    return {key: cell.value} if key else cell.value
+
+
+CellIn = Annotated[Cell, PlainValidator(parse_cell), PlainSerializer(cell_as_written), WithJsonSchema(CELL_JSON_SCHEMA)]
 
 
 def _is_id(value: str) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import changes, checks, views
+from . import changes, checks, snapshot_cache, views
 from .bounded_read import FileRead, stat_key
 from .errors import ConfigError, Problem
 from .load import Project, combined_digest, listed_files, load_project, read_input, resolve_config, shown
@@ -55,10 +55,13 @@ class Snapshot:
     loaded_at: datetime
     changes: tuple[changes.FileChange, ...] = ()  # rows added/removed/changed per file vs the previous good snapshot
     previous_loaded_at: datetime | None = None  # when the snapshot this one replaced was loaded (None: the first)
+    ranks_frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # computed by the loader
 
     @cached_property
     def ranks(self) -> pd.DataFrame:
-        """Share of the city total and rank of every county cell: once per snapshot, not per rerun."""
+        """Share of the city total and rank of every county cell: once per snapshot (by the loader), not per rerun."""
+        if self.ranks_frame is not None:
+            return self.ranks_frame
         return views.share_and_rank(self.project.frame, self.project.config)
 
 
@@ -142,8 +145,10 @@ class Store:
     """
 
     def __init__(self, config_path: str | Path, *, settle: float | None = None, hash_every: float = HASH_EVERY,
-                 read_timeout: float = READ_TIMEOUT) -> None:
+                 read_timeout: float = READ_TIMEOUT, cache: bool | None = None) -> None:
         self.config_path = resolve_config(config_path)
+        # The on-disk snapshot cache (targets/snapshot_cache.py); TARGETS_SNAPSHOT_CACHE=0 turns it off.
+        self.use_cache = os.environ.get("TARGETS_SNAPSHOT_CACHE", "1") != "0" if cache is None else cache
         self.settle = max(0.0, _settle_from_env() if settle is None else float(settle))
         self.hash_every = hash_every
         self.read_timeout = read_timeout
@@ -314,10 +319,10 @@ class Store:
             self._set(_Published(good, (), fp))
             return
         try:
-            project = load_project(self.config_path, reads)
-            snap = Snapshot(project, tuple(checks.report(project)), fp, datetime.now(),
+            project, findings, ranks = self._build(reads)
+            snap = Snapshot(project, findings, fp, datetime.now(),
                             changes=changes.diff(good.project if good is not None else None, project),
-                            previous_loaded_at=good.loaded_at if good is not None else None)
+                            previous_loaded_at=good.loaded_at if good is not None else None, ranks_frame=ranks)
         except ConfigError as err:
             self._set(_Published(good, tuple(sorted(err.problems)), fp))
             return
@@ -329,6 +334,20 @@ class Store:
                                                 "the last valid data is kept. Please report this"),), fp))
             return
         self._set(_Published(snap, (), fp))
+
+    def _build(self, reads: dict[Path, FileRead]) -> tuple[Project, tuple[checks.Finding, ...], pd.DataFrame]:
+        """The validated project, its consistency report and ranks: from the on-disk cache when these exact
+        bytes were validated before (a restart), else built and then cached."""
+        key = snapshot_cache.key(self.config_path, reads) if self.use_cache else None
+        hit = snapshot_cache.load(self.config_path, key) if key else None
+        if hit is not None:
+            return hit
+        project = load_project(self.config_path, reads)
+        findings = tuple(checks.report(project))
+        ranks = views.share_and_rank(project.frame, project.config)
+        if key:
+            snapshot_cache.save(self.config_path, key, project, findings, ranks)
+        return project, findings, ranks
 
     def _set(self, pub: _Published) -> None:
         self._published = pub

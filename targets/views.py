@@ -172,26 +172,31 @@ def share_and_rank(frame: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """County rows with their share of the city total and their rank among counties.
 
     Share uses the stated total where the table has one, else the sum of the
-    rows; rank is among county-kind units with a value (1 = largest).
+    rows; rank is among county-kind units with a value (1 = largest). Columns
+    keep the frame's categoricals (a national frame has 850k rows: turning them
+    into text costs seconds); callers take plain text of the few rows they show.
     """
-    meta = county_meta(cfg)[["county", "county_kind"]]
-    rows = frame[frame["kind"] == "county"].merge(meta, on="county", how="left")
-    totals = frame[(frame["kind"] == "stated_total") & (frame["status"] == "value")][
-        ["theme", "item_id", "indicator", "period", "value"]].rename(columns={"value": "stated"})
     keys = ["theme", "item_id", "indicator", "period"]
-    for c in keys:
-        rows[c] = rows[c].astype(str)
-        totals[c] = totals[c].astype(str)
-    valued = rows["status"] == "value"
-    sums = rows[valued].groupby(keys, observed=True)["value"].sum().rename("summed").reset_index()
-    rows = rows.merge(totals, on=keys, how="left").merge(sums, on=keys, how="left")
+    rows = frame[frame["kind"] == "county"].reset_index(drop=True)
+    rows["county_kind"] = rows["county"].map({c.name: c.kind for c in cfg.counties}).astype("category")
+    groups = rows.groupby(keys, observed=True, sort=False)
+    gid = groups.ngroup().to_numpy()
+    # One row per (table, indicator, period): small, so its stated total is joined as plain text.
+    uniq = _plain(groups.size().reset_index()[keys]).astype(str)
+    totals = frame[(frame["kind"] == "stated_total") & (frame["status"] == "value")][keys + ["value"]]
+    totals = _plain(totals).astype({k: str for k in keys}).rename(columns={"value": "stated"})
+    stated = uniq.merge(totals.drop_duplicates(keys), on=keys, how="left")["stated"].to_numpy()
+    valued = (rows["status"] == "value").to_numpy()
+    values = rows["value"].where(valued)
+    by_group = values.groupby(gid)
+    rows["stated"] = stated[gid]
+    rows["summed"] = by_group.transform("sum").to_numpy()
     base = rows["stated"].fillna(rows["summed"])
     rows["share"] = np.where(valued & (base > 0), rows["value"] / base * 100, np.nan)
-    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS)
-    rows["rank"] = rows["value"].where(rankable).groupby([rows[k] for k in keys]).rank(ascending=False, method="min")
-    rows["rank_n"] = rankable.groupby([rows[k] for k in keys]).transform("sum")
-    for c in ("county", "unit", "source", "comparator", "status", "indicator_zh", "indicator_en", "source_ref"):
-        rows[c] = rows[c].astype(str)
+    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS).to_numpy()
+    ranked_values = rows["value"].where(rankable)
+    rows["rank"] = ranked_values.groupby(gid).rank(ascending=False, method="min").to_numpy()
+    rows["rank_n"] = pd.Series(rankable).groupby(gid).transform("sum").to_numpy()
     return rows
 
 
@@ -201,7 +206,7 @@ def compare(ranked: pd.DataFrame, cfg: Config, counties: list[str]) -> pd.DataFr
     `ranked` is `share_and_rank(frame, cfg)`, computed once per snapshot (Snapshot.ranks).
     """
     rows = ranked
-    picked = rows[rows["county"].isin(counties)]
+    picked = _plain(rows[rows["county"].isin(counties)])
     have = picked[picked["status"] == "value"][["indicator", "period"]].drop_duplicates()
     out = picked.merge(have, on=["indicator", "period"])
     theme_order = {t.id: i for i, t in enumerate(cfg.themes)}
@@ -219,7 +224,7 @@ def profile(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame
     `ranked` is `share_and_rank(project.frame, project.config)`, computed once per snapshot.
     """
     rows = ranked
-    mine = rows[rows["county"] == county].copy()
+    mine = _plain(rows[rows["county"] == county])
     deadlines = {theme: "；".join(f"{d.date} {d.zh}" for d in data.deadlines) for theme, data in project.data.items()}
     mine["deadline"] = mine["theme"].map(deadlines).fillna("")
     theme_order = {t.id: i for i, t in enumerate(project.config.themes)}

@@ -19,7 +19,7 @@ from targets.yamlsafe import read_yaml
 
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-SHIPPED = ["config.yaml"] + sorted(str(p.relative_to(REPO)) for p in data_paths(REPO / "config.yaml"))
+SHIPPED = ["config.yaml"] + sorted(str(p.relative_to(REPO)) for p in data_paths(REPO / "config.yaml") if p.suffix == ".yaml")
 SCHEMA_OF = {"config.yaml": "config.schema.json", "data": "data.schema.json"}
 
 
