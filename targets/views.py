@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .fmt import number
+from .memo import per_snapshot
 from .load import Project
 from .refs import city_name
 from .schema import Config
@@ -108,6 +109,7 @@ def _is(frame: pd.DataFrame, **eq: str) -> pd.Series:
     return mask
 
 
+@per_snapshot()
 def indicator_options(frame: pd.DataFrame, cfg: Config, theme: str) -> list[str]:
     """Indicators of a theme that have county values, in config order."""
     rows = frame[_is(frame, theme=theme, kind="county")]
@@ -116,12 +118,14 @@ def indicator_options(frame: pd.DataFrame, cfg: Config, theme: str) -> list[str]
     return [i for i in order if i in present]
 
 
+@per_snapshot()
 def period_options(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> list[str]:
     rows = frame[_is(frame, theme=theme, indicator=indicator, kind="county")]
     present = set(rows["period"].astype(str))
     return [p.id for p in cfg.periods if p.id in present]
 
 
+@per_snapshot()
 def indicator_slice(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str, period: str) -> pd.DataFrame:
     """County rows of one indicator and period, in config order, with each unit's colour and map flag."""
     rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="county")]
@@ -142,10 +146,12 @@ def city_figures(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str | 
     return frame[mask].reset_index(drop=True)
 
 
+@per_snapshot()
 def text_figures(frame: pd.DataFrame, theme: str) -> pd.DataFrame:
     return frame[_is(frame, theme=theme, kind="text")].reset_index(drop=True)
 
 
+@per_snapshot()
 def by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
     """County rows of one indicator across all its periods (periods in config order)."""
     rows = frame[_is(frame, theme=theme, indicator=indicator, kind="county")]
@@ -155,6 +161,7 @@ def by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> p
     return out.sort_values(["period_order", "order"]).reset_index(drop=True)
 
 
+@per_snapshot()
 def city_by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
     """One whole-city value per period: the stated total where there is one, else the text's figure."""
     rows = _plain(city_figures(frame, cfg, theme, indicator))
@@ -241,6 +248,7 @@ def profile(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame
     return out.sort_values(["_t", "_i", "_p"]).drop(columns=["_t", "_i", "_p"]).reset_index(drop=True)
 
 
+@per_snapshot()
 def profile_values(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame:
     """A county's profile rows that carry a value ('-' and blanks are not targets to list)."""
     rows = profile(project, county, ranked)
@@ -261,6 +269,7 @@ def deadlines(project: Project) -> list[tuple[str, str, str, str]]:
     return out
 
 
+@per_snapshot()
 def citywide_rules(frame: pd.DataFrame) -> pd.DataFrame:
     """Whole-city requirements that apply to every county (text figures with a scope)."""
     rows = frame[(frame["kind"] == "text") & (frame["scope"].astype(str) != "")]
@@ -275,6 +284,7 @@ def filter_rows(frame: pd.DataFrame, *, themes=(), counties=(), periods=(), kind
     return frame[mask].reset_index(drop=True)
 
 
+@per_snapshot()
 def special_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells that are not plain numbers: '-' (no task), blanks, minimums, maximums, ranges and 'about'."""
     return frame[(frame["status"] != "value") | (frame["comparator"] != "eq")].reset_index(drop=True)
@@ -283,6 +293,7 @@ def special_cells(frame: pd.DataFrame) -> pd.DataFrame:
 __all__ = ["number"]
 
 
+@per_snapshot()
 def progress(frame: pd.DataFrame, cfg: Config, spec) -> pd.DataFrame:
     """Year rows for a progress animation: the accumulated city value, the goal and the yearly targets.
 
