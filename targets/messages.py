@@ -117,7 +117,7 @@ def near(value: object, known: Iterable[object], cutoff: float = NEAR_CUTOFF) ->
 
 def spaces(n: int) -> Msg:
     """An amount of indentation: 1 space, 4 spaces."""
-    return msg("one_space" if n == 1 else "n_spaces", n=n)
+    return msg("no_space") if n == 0 else msg("one_space") if n == 1 else msg("n_spaces", n=n)
 
 
 def kind_of(value: object) -> Msg:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import show
-from .messages import Msg, msg, spaces
+from .messages import KEY_CUTOFF, Msg, msg, near, spaces
 
 Annotation = typing.Callable[[tuple], typing.Any]  # the type the model expects at a key path (unwrapped), or None
 
@@ -54,8 +54,15 @@ def _under(root: Node, loc: tuple, expected: Annotation):
     at = next((n for n, k in enumerate(keys) if isinstance(k, ScalarNode) and k.value == str(key)), None)
     if not at:
         return None
-    before, value = mapping.value[at - 1]
-    if not _is_block(value) or not _fits_under(expected(loc[:-1] + (before.value,)), key):
+    here = expected(loc[:-1])
+    if isinstance(here, type) and issubclass(here, BaseModel) and near(key, here.model_fields, KEY_CUTOFF):
+        return None  # a misspelt key of this level, not a misplaced one
+    for before, value in reversed(mapping.value[:at]):  # the block it left, past keys that left it too
+        if _is_block(value) and _fits_under(expected(loc[:-1] + (before.value,)), key, mapping.value[at][1]):
+            break
+        if _has_field(here, before.value):  # a key that belongs here: the block ended before it
+            return None
+    else:
         return None
     m = keys[at].start_mark
     return loc, m.line + 1, m.column + 1, msg("misplaced_under", key=show(key), parent=show(before.value),
@@ -66,15 +73,25 @@ def _has_field(tp: typing.Any, key: str) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel) and key in tp.model_fields
 
 
-def _fits_under(tp: typing.Any, key: str) -> bool:
-    """Whether `key` may be written inside a value of type tp: a field of it, a free key of a mapping, or a
-    field of the items of a list."""
+def _fits_under(tp: typing.Any, key: str, value: Node) -> bool:
+    """Whether `key` may be written inside a value of type tp: a field of it, a free key of a mapping whose
+    values look like `value` (a row's list of cells), or a field of the items of a list."""
     if typing.get_origin(tp) is dict:
-        return True
+        args = typing.get_args(tp)
+        return len(args) == 2 and _same_shape(args[1], value)
     if typing.get_origin(tp) is list:
         args = typing.get_args(tp)
         return bool(args) and _has_field(args[0], key)
     return _has_field(tp, key)
+
+
+def _same_shape(tp: typing.Any, node: Node) -> bool:
+    origin = typing.get_origin(typing.get_args(tp)[0] if typing.get_origin(tp) is typing.Annotated else tp)
+    if origin is list:
+        return isinstance(node, SequenceNode)
+    if origin is dict or (isinstance(tp, type) and issubclass(tp, BaseModel)):
+        return isinstance(node, MappingNode)
+    return isinstance(node, ScalarNode)
 
 
 def _is_block(node: Node) -> bool:

@@ -26,6 +26,7 @@ from .messages import Msg, msg, spaces
 REPAIR_LIMIT = 256 * 1024  # characters: the shipped files are a few KiB
 MAX_ROUNDS = 10  # mistakes reported per file before the analyst is asked to run again
 _BEFORE = 3  # content lines above the parser's error line that may hold the mistake
+_MARKERS = ("---", "...")  # document start and end: never a misplaced key
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Fits = Callable[[Any], int]
@@ -80,14 +81,18 @@ def explain(text: str, exc: yaml.MarkedYAMLError, file: str, fits: Fits | None =
     tabs = [i for i, ln in enumerate(lines) if "\t" in ln[: len(ln) - len(ln.lstrip(" \t"))]]
     if tabs:  # certain, and they confuse every other reading: report them alone
         return [Problem(file, i + 1, lines[i].index("\t") + 1, "", msg("tab_indent")) for i in tabs[:MAX_ROUNDS]]
-    problems: list[Problem] = []
+    found: list[tuple] = []  # (line, column, index of the line whose key path to give, message)
     for _ in range(MAX_ROUNDS):
-        found, repaired = _diagnose(lines, exc, len(text) <= REPAIR_LIMIT, fits)
-        problems.append(Problem(file, *found))
-        if repaired is None or (exc := _error(repaired)) is None:
+        problem, repaired = _diagnose(lines, exc, len(text) <= REPAIR_LIMIT, fits)
+        found.append(problem)
+        if repaired is None:
             break
         lines = repaired
-    return problems
+        if (exc := _error(lines)) is None:
+            break
+    # Key paths come from the text with every repair made, when it then reads (a key's path needs the whole file).
+    return [Problem(file, line, col, _path_of(lines, at) if at is not None and exc is None else "", message)
+            for line, col, at, message in found]
 
 
 def _diagnose(lines: list[str], exc: yaml.MarkedYAMLError, search: bool,
@@ -104,7 +109,9 @@ def _best_repair(lines: list[str], exc: yaml.MarkedYAMLError, fits: Fits | None)
     at, _ = _line_of(exc)
     info = [_read(ln) for ln in lines]
     content = [i for i, x in enumerate(info) if x.content]
-    before = [i for i in content if i <= at][-(_BEFORE + 1):]
+    before = [i for i in content if i <= at and lines[i].strip() not in _MARKERS][-(_BEFORE + 1):]
+    # A quote left open runs on to wherever the parser gives up: every open quote above is a suspect.
+    before = sorted(set(before) | {i for i in content if i < at and _open_quote(lines[i]) is not None})
     indents = sorted({x.indent for x in info if x.content} | {x.keycol for x in info if x.content})
     found = []  # (how far the parser reads once repaired, line, kind, repaired lines)
     for i in reversed(before):
@@ -149,6 +156,18 @@ def _candidates(lines: list[str], info: list[_Line], indents: list[int], i: int)
         yield "space", lines[:i] + [" " * x.indent + f"{m['lead']}{m['key']}: {m['rest']}"] + lines[i + 1:]
     if x.key is None and (m := _WORD.fullmatch(body.rstrip())):  # a key without its colon
         yield "colon", lines[:i] + [lines[i].rstrip() + ":"] + lines[i + 1:]
+    if (opened := _open_quote(lines[i])) is not None:  # a quoted value not closed on its line
+        yield "quote", lines[:i] + [lines[i].rstrip() + lines[i][opened]] + lines[i + 1:]
+
+
+def _open_quote(line: str) -> int | None:
+    """The column of a quote that opens a value and is not closed on the same line, or None."""
+    m = re.match(r"""\s*(?:- +)*(?:[^\s#'"{\[][^:#]*:\s+)?(['"])""", line)
+    if m is None:
+        return None
+    start, quote = m.start(1), m[1]
+    rest = line[start + 1:].replace(quote * 2, "") if quote == "'" else re.sub(r'\\.', "", line[start + 1:])
+    return None if quote in rest else start
 
 
 def _describe(lines: list[str], info: list[_Line], i: int, kind: str, fixed: list[str]) -> tuple:
@@ -158,10 +177,13 @@ def _describe(lines: list[str], info: list[_Line], i: int, kind: str, fixed: lis
     what = msg("what_item", item=show(lines[i].strip(), 30)) if x.item else msg("what_key", key=show(label))
     if kind == "space":
         m = _GLUED.fullmatch(lines[i].lstrip(" "))
-        return i + 1, x.keycol + len(m["key"]) + 1, "", msg("colon_needs_space", key=show(m["key"]),
+        return i + 1, x.keycol + len(m["key"]) + 1, i, msg("colon_needs_space", key=show(m["key"]),
                                                                fixed=show(f"{m['key']}: {m['rest']}", 40))
     if kind == "colon":
-        return i + 1, len(lines[i].rstrip()) + 1, "", msg("key_needs_colon", key=show(label), fixed=show(label + ":"))
+        return i + 1, len(lines[i].rstrip()) + 1, i, msg("key_needs_colon", key=show(label), fixed=show(label + ":"))
+    if kind == "quote":
+        opened = _open_quote(lines[i])
+        return i + 1, opened + 1, i, msg("quote_unclosed", quote=lines[i][opened])
     new = [_read(ln) for ln in fixed]
     partner = _partner(new, i)
     if partner is None:
@@ -169,8 +191,9 @@ def _describe(lines: list[str], info: list[_Line], i: int, kind: str, fixed: lis
     elif partner[1] == "item":
         relation = msg("rel_item", line=partner[0] + 1)
     else:
-        relation = msg("rel_" + partner[1], key=show(label), other=show(new[partner[0]].key), line=partner[0] + 1)
-    return i + 1, x.indent + 1, _path_of(fixed, i), msg(
+        relation = msg("rel_beside" if partner[1] == "beside" else "rel_under", key=show(label),
+                       other=show(new[partner[0]].key), line=partner[0] + 1)
+    return i + 1, x.indent + 1, i, msg(
         "wrong_depth", what=what, indent=spaces(x.indent), should=spaces(new[i].indent), relation=relation)
 
 
@@ -240,33 +263,33 @@ def _plain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple:
     at, col = _line_of(exc)
     cm = exc.context_mark
     if "flow sequence" in context or "flow mapping" in context:
-        return cm.line + 1, cm.column + 1, "", msg("list_unclosed" if "sequence" in context else "mapping_unclosed")
+        return cm.line + 1, cm.column + 1, None, msg("list_unclosed" if "sequence" in context else "mapping_unclosed")
     if "stream" in problem and (opened := _unclosed(lines)) is not None:  # the file ended inside [ or {
         line, column, char = opened
-        return line + 1, column + 1, "", msg("list_unclosed" if char == "[" else "mapping_unclosed")
+        return line + 1, column + 1, None, msg("list_unclosed" if char == "[" else "mapping_unclosed")
     if "quoted scalar" in context:
         quote = lines[cm.line][cm.column] if cm.line < len(lines) and cm.column < len(lines[cm.line]) else '"'
-        return cm.line + 1, cm.column + 1, "", msg("quote_unclosed", quote=show(quote))
+        return cm.line + 1, cm.column + 1, None, msg("quote_unclosed", quote=quote)
     if "cannot start any token" in problem:
         char = lines[at][col] if at < len(lines) and col < len(lines[at]) else "?"
-        return at + 1, col + 1, "", msg("cannot_start_value", char=show(char))
+        return at + 1, col + 1, None, msg("cannot_start_value", char=show(char))
     if "single document" in context:
-        return at + 1, col + 1, "", msg("second_document")
+        return at + 1, col + 1, None, msg("second_document")
     if "mapping values" in problem and at < len(lines) and (m := _KEY.match(lines[at].lstrip(" "))):
         if lines[at].index(":") < col:
-            return at + 1, col + 1, "", msg("colon_in_value", key=show(m["key"].strip()))
+            return at + 1, col + 1, None, msg("colon_in_value", key=show(m["key"].strip()))
     if "simple key" in context and cm is not None:
-        return cm.line + 1, cm.column + 1, "", msg("key_without_colon")
+        return cm.line + 1, cm.column + 1, None, msg("key_without_colon")
     info = [_read(ln) for ln in lines]
     if at < len(info) and info[at].content:
         prev = next((j for j in range(at - 1, -1, -1) if info[j].content), None)
         if prev is not None and info[at].indent != info[prev].indent:
             x = info[at]
             label = x.key or lines[at].strip()
-            return at + 1, x.indent + 1, "", msg("indent_unclear", key=show(label, 40), indent=spaces(x.indent),
+            return at + 1, x.indent + 1, None, msg("indent_unclear", key=show(label, 40), indent=spaces(x.indent),
                                                  other=show(info[prev].key or lines[prev].strip(), 40),
                                                  line=prev + 1, other_indent=spaces(info[prev].indent))
-    return at + 1, col + 1, "", msg("yaml_syntax")
+    return at + 1, col + 1, None, msg("yaml_syntax")
 
 
 def _unclosed(lines: list[str]) -> tuple[int, int, str] | None:
