@@ -206,8 +206,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> Msg:
     if kind == "value_error":
         error = err.get("ctx", {}).get("error")
         return error.msg if isinstance(error, Invalid) else msg("value_refused", value=show(value))
-    if value is None and kind in _SHAPES:  # a key with nothing after it (often: the lines below are not indented)
-        return msg("empty_value", expected=msg(_SHAPES[kind]))
+    if value is None and kind in _SHAPES:  # a key with nothing after it
+        block = _SHAPES[kind] in ("shape_mapping", "shape_list")  # often: the lines below are not indented under it
+        return msg("empty_value" if block else "empty_scalar", expected=msg(_SHAPES[kind]))
     if kind == "string_type":
         if isinstance(value, (int, float)) and not isinstance(value, bool):  # e.g. a year: id: 2023
             return msg("number_not_text", value=value)

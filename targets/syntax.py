@@ -57,9 +57,7 @@ def _read(text: str) -> _Line:
 
 def _error(lines: list[str]) -> yaml.MarkedYAMLError | None:
     try:
-        for _ in yaml.parse("\n".join(lines), Loader=_LOADER):
-            pass
-        yaml.compose("\n".join(lines), Loader=_LOADER)
+        yaml.compose("\n".join(lines), Loader=_LOADER)  # one document, read whole: what yamlsafe needs
     except yaml.MarkedYAMLError as exc:
         return exc
     except yaml.YAMLError:
@@ -174,7 +172,6 @@ def _describe(lines: list[str], info: list[_Line], i: int, kind: str, fixed: lis
     x = info[i]
     word = _WORD.match(lines[i].lstrip(" "))
     label = x.key or (word["key"].strip() if word else lines[i].strip())
-    what = msg("what_item", item=show(lines[i].strip(), 30)) if x.item else msg("what_key", key=show(label))
     if kind == "space":
         m = _GLUED.fullmatch(lines[i].lstrip(" "))
         return i + 1, x.keycol + len(m["key"]) + 1, i, msg("colon_needs_space", key=show(m["key"]),
@@ -184,6 +181,7 @@ def _describe(lines: list[str], info: list[_Line], i: int, kind: str, fixed: lis
     if kind == "quote":
         opened = _open_quote(lines[i])
         return i + 1, opened + 1, i, msg("quote_unclosed", quote=lines[i][opened])
+    what = msg("what_item", item=show(lines[i].strip(), 30)) if x.item else msg("what_key", key=show(label))
     new = [_read(ln) for ln in fixed]
     partner = _partner(new, i)
     if partner is None:

@@ -11,6 +11,7 @@ so a 5,000-digit integer or `1.0e+308` is refused here, with the value cut short
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from . import syntax
 from .bounded_read import FileRead, read_file
 from .errors import Problem, show
 from .messages import Msg, msg
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024  # the shipped files are a few KiB; 2 MiB leaves room for national scale per file
 MAX_PROBLEMS = 100  # per file: past this, more lines only slow the report down and bury the first fix
@@ -121,14 +124,15 @@ def read_yaml(path: Path, shown_as: str, source: FileRead | None = None, inside:
         except yaml.YAMLError:
             if _LOADER is yaml.SafeLoader:
                 raise
-            # The same error again from the pure-Python parser, whose messages say more.
+            # The same error again from the pure-Python parser, whose errors carry more (a reader error's
+            # position, the character that cannot start a value); targets/syntax.py words them.
             problems, node = _compose(text, yaml.SafeLoader, problem)
         if problems:
             return None, problems
     except RecursionError:
         return None, [problem(1, 1, msg("nested_too_deep"))]
     except yaml.MarkedYAMLError as exc:
-        return None, syntax.explain(text, exc, shown_as, fits)
+        return None, _explained(text, exc, shown_as, fits, problem)
     except yaml.reader.ReaderError as exc:  # a control character, often invisible
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -148,6 +152,18 @@ def read_yaml(path: Path, shown_as: str, source: FileRead | None = None, inside:
     if builder.problems:
         return None, builder.problems
     return Parsed(shown_as, data, node), []
+
+
+def _explained(text: str, exc: yaml.MarkedYAMLError, shown_as: str, fits, problem) -> list[Problem]:
+    """The syntax error in plain words; if explaining it fails, still a located problem, never a traceback."""
+    try:
+        return syntax.explain(text, exc, shown_as, fits)
+    except RecursionError:
+        return [problem(1, 1, msg("nested_too_deep"))]
+    except Exception:  # noqa: BLE001 - the explanation is a guess; the place is known regardless
+        log.exception("targets: explaining a YAML syntax error failed")
+        m = exc.problem_mark or exc.context_mark
+        return [problem(m.line + 1 if m else 1, m.column + 1 if m else 1, msg("yaml_syntax"))]
 
 
 def _compose(text: str, loader, problem) -> tuple[list[Problem], Node | None]:

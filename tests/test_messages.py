@@ -201,6 +201,64 @@ def test_messages_compare_and_hash_by_id_and_fields():
     assert a == b and hash(a) == hash(b) and isinstance(a, Msg)
 
 
+# ---- near misses and value shapes, both languages -------------------------------------------------------
+
+# name: (file, text to replace, replacement, problems in Chinese, problems in English)
+MORE = {
+    'default-indicator-theme-misspelt': (
+        'config.yaml', 'default_indicator: {grain: sown_area, sewer: sewer_km}', 'default_indicator: {grian: sown_area, sewer: sewer_km}',
+        ["config.yaml:31:30: display.default_indicator.grian: 未知的主题 'grian'；应当是 'grain' 或 'sewer' 之一；你是不是想写 'grain'？"],
+        ["config.yaml:31:30: display.default_indicator.grian: unknown theme 'grian'; expected one of 'grain' or 'sewer'; did you mean 'grain'?"]),
+    'default-indicator-misspelt': (
+        'config.yaml', 'default_indicator: {grain: sown_area, sewer: sewer_km}', 'default_indicator: {grain: sown_aera, sewer: sewer_km}',
+        ["config.yaml:31:30: display.default_indicator.grain: 主题 grain 没有指标 'sown_aera'；应当是 'sown_area'；你是不是想写 'sown_area'？"],
+        ["config.yaml:31:30: display.default_indicator.grain: unknown indicator 'sown_aera' for theme grain; expected one of 'sown_area'; did you mean 'sown_area'?"]),
+    'navigation-page-misspelt': (
+        'config.yaml', 'display:\n', 'navigation:\n  - {pages: [overveiw, themes]}\ndisplay:\n',
+        ["config.yaml:30:14: navigation[0].pages[0]: 未知的页面 'overveiw'；应当是 'themes'（全部主题）、某个主题 id，或 'overview'、'compare'、'profile'、'data'、'quality' 或 'planner' 之一；你是不是想写 'overview'？"],
+        ["config.yaml:30:14: navigation[0].pages[0]: unknown page 'overveiw'; expected 'themes' (every theme), a theme id or one of 'overview', 'compare', 'profile', 'data', 'quality' or 'planner'; did you mean 'overview'?"]),
+    'slide-theme-and-county-misspelt': (
+        'config.yaml', 'display:\n', 'presentation:\n  - {page: grain, theme: grian, county: 交成县, caption: {zh: 一, en: One}}\ndisplay:\n',
+        ["config.yaml:30:26: presentation[0].theme: 未知的主题 'grian'；应当是 'grain' 或 'sewer' 之一；你是不是想写 'grain'？", "config.yaml:30:41: presentation[0].county: 未知的县 '交成县'；应当是 config.yaml 中 counties: 下的名称；你是不是想写 '交城县'？"],
+        ["config.yaml:30:26: presentation[0].theme: unknown theme 'grian'; expected one of 'grain' or 'sewer'; did you mean 'grain'?", "config.yaml:30:41: presentation[0].county: unknown county '交成县'; expected a name under counties: in config.yaml; did you mean '交城县'?"]),
+    'slide-page-period-indicator-misspelt': (
+        'config.yaml', 'display:\n', 'presentation:\n  - {page: gran, period: "2023", indicator: sewer_kn, caption: {zh: 一, en: One}}\ndisplay:\n',
+        ["config.yaml:30:12: presentation[0].page: 未知的页面 'gran'；应当是 'overview'、'grain'、'sewer'、'compare'、'profile'、'data' 或 'quality' 之一；你是不是想写 'grain'？", "config.yaml:30:26: presentation[0].period: 未知的期间 '2023'；应当是 '2021'、'2022' 或 'overall' 之一；你是不是想写 '2022'？", "config.yaml:30:45: presentation[0].indicator: 未知的指标 'sewer_kn'；请先在 themes: 下声明它；你是不是想写 'sewer_km'？"],
+        ["config.yaml:30:12: presentation[0].page: unknown page 'gran'; expected one of 'overview', 'grain', 'sewer', 'compare', 'profile', 'data' or 'quality'; did you mean 'grain'?", "config.yaml:30:26: presentation[0].period: unknown period '2023'; expected one of '2021', '2022' or 'overall'; did you mean '2022'?", "config.yaml:30:45: presentation[0].indicator: unknown indicator 'sewer_kn'; declare it under themes: first; did you mean 'sewer_km'?"]),
+    'figure-county-misspelt': (
+        'data/sewer.yaml', 'value: {about: 18}, ref:', 'value: {about: 18}, county: 兴 县城, ref:',
+        ["data/sewer.yaml:19:86: figures[0].county: 未知的县 '兴 县城'；应当是 config.yaml 中 counties: 下的名称；你是不是想写 '兴 县'？"],
+        ["data/sewer.yaml:19:86: figures[0].county: unknown county '兴 县城'; expected a name under counties: in config.yaml; did you mean '兴 县'?"]),
+    'empty-name-of-a-theme': (
+        'config.yaml', '    zh: 粮食\n', '    zh:\n',
+        ['config.yaml:18:8: themes[0].zh: 这里什么也没写；应当是文字'],
+        ['config.yaml:18:8: themes[0].zh: nothing is written here; expected text']),
+    'empty-list-of-indicators': (
+        'config.yaml', '    indicators:\n      - {id: sewer_km, zh: 雨污合流制管网改造, en: Combined sewer separated, unit: 公里, format: ".1f"}\n', '    indicators: []\n',
+        ['config.yaml:27:17: themes[1].indicators: 不能为空；请至少添加一项'],
+        ['config.yaml:27:17: themes[1].indicators: must not be empty; add at least one entry']),
+    'a-list-where-a-mapping-belongs': (
+        'config.yaml', 'title: {zh: 测试看板, en: Test dashboard}', 'title: [测试看板, Test dashboard]',
+        ['config.yaml:1:8: title: 写的是 [测试看板, Test dashboard]；这里应当是“键: 值”形式的映射'],
+        ['config.yaml:1:8: title: got [测试看板, Test dashboard]; expected a mapping of keys (key: value)']),
+    'cell-a-list': (
+        'data/grain.yaml', '[20.07, 21]', '[[20.07], 21]',
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: 写的是列表 [20.07]；这里应当是数字、'-'（当年无任务）、null（公报中空白）、{at_least: N}、{at_most: N}、{about: N} 或 {range: [低, 高]}"],
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: got a list [20.07]; expected a number, '-' (no task that year), null (blank in the gazette), {at_least: N}, {at_most: N}, {about: N} or {range: [low, high]}"]),
+    'cell-unknown-comparator': (
+        'data/grain.yaml', 'value: {at_least: 88}', 'value: {at_lest: 88}',
+        ["data/grain.yaml:19:66: figures[0].value: 未知的键 'at_lest'；应当是 at_least、at_most、about 或 range；你是不是想写 'at_least'？"],
+        ["data/grain.yaml:19:66: figures[0].value: unknown key 'at_lest'; expected at_least, at_most, about or range; did you mean 'at_least'?"]),
+}
+
+
+@pytest.mark.parametrize("name, old, new, zh, en", list(MORE.values()), ids=list(MORE))
+def test_near_misses_and_shapes_are_reported_exactly_in_both_languages(mini, name, old, new, zh, en):
+    found = _problems(mini, name, old, new)
+    assert [p.render("zh") for p in found] == zh
+    assert [p.render("en") for p in found] == en
+
+
 # ---- the bad inputs of test_load.py, in Chinese ----------------------------------------------------------
 
 ZH = {
