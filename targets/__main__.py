@@ -1,5 +1,10 @@
-"""Command line: `python -m targets validate [PATH]`, `python -m targets export --format csv|xlsx|json [-o FILE]`
-and `python -m targets schema [--out DIR]` (the editors' JSON Schemas)."""
+"""Command line: `python -m targets validate [PATH] [--lang zh|en] [--verbose]`,
+`python -m targets export --format csv|xlsx|json [-o FILE]` and `python -m targets schema [--out DIR]`
+(the editors' JSON Schemas).
+
+Problems are printed in the language asked for with --lang; without it, in config.yaml's
+display.default_language (the team's language, read without validating the rest), else Chinese.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,10 @@ import sys
 
 from . import checks, export, jsonschema
 from .errors import ConfigError
-from .load import load_project
+from .i18n import LANGS
+from .load import load_project, read_input, resolve_config, shown
+from .messages import msg
+from .yamlsafe import read_yaml
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check config.yaml and every data file it names")
     v.add_argument("path", nargs="?", default="config.yaml", help="config.yaml or the folder holding it")
+    v.add_argument("--lang", choices=LANGS, help="language of the messages (default: display.default_language "
+                                                 "in config.yaml, else zh)")
+    v.add_argument("--verbose", action="store_true", help="list every consistency check, not only the summary")
     e = sub.add_parser("export", help="write the tidy table")
     e.add_argument("--format", choices=export.FORMATS, default="csv")
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
@@ -35,25 +46,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
 
+    config = args.path if args.command == "validate" else args.config
+    lang = getattr(args, "lang", None) or team_language(config)
     try:
-        project = load_project(args.path if args.command == "validate" else args.config)
+        project = load_project(config)
     except ConfigError as err:
         for p in sorted(err.problems):
-            print(p.render())
-        print(f"{len(err.problems)} problem(s) found; fix them and run again.", file=sys.stderr)
+            print(p.render(lang))
+        print(msg("cli_problems_found", n=len(err.problems)).text(lang), file=sys.stderr)
         return 1
 
     if args.command == "validate":
-        findings = checks.report(project)
-        f = project.frame
-        print(f"OK: {len(project.data)} data files, {len(f)} rows "
-              f"({(f['kind'] == 'county').sum()} county cells, {(f['kind'] == 'stated_total').sum()} stated totals, "
-              f"{(f['kind'] == 'text').sum()} text figures, {(f['kind'] == 'standard').sum()} standard items).")
-        print("Consistency report (warnings only):")
-        for x in findings:
-            print("  " + x.render())
-        bad = sum(x.status != checks.OK for x in findings)
-        print(f"{len(findings)} checks, {len(findings) - bad} consistent, {bad} to review.")
+        _report(project, lang, args.verbose)
         return 0
 
     data = export.render(project.frame, args.format)
@@ -63,6 +67,33 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sys.stdout.buffer.write(data)
     return 0
+
+
+def team_language(config: str) -> str:
+    """display.default_language of config.yaml when it can be read (even if the rest is invalid), else zh."""
+    path = resolve_config(config)
+    parsed, _ = read_yaml(path, shown(path), source=read_input(path, path))
+    display = parsed.data.get("display") if parsed is not None and isinstance(parsed.data, dict) else None
+    lang = display.get("default_language") if isinstance(display, dict) else None
+    return lang if lang in LANGS else LANGS[0]
+
+
+def _report(project, lang: str, verbose: bool) -> None:
+    """The summary of what was loaded, and the consistency report: one line, or one line per check."""
+    findings = checks.report(project)
+    f = project.frame
+    print(msg("cli_ok", files=len(project.data), rows=len(f), county=(f["kind"] == "county").sum(),
+              totals=(f["kind"] == "stated_total").sum(), text=(f["kind"] == "text").sum(),
+              standard=(f["kind"] == "standard").sum()).text(lang))
+    bad = sum(x.status != checks.OK for x in findings)
+    counts = {"checks": len(findings), "ok": len(findings) - bad, "bad": bad}
+    if not verbose:
+        print(msg("cli_report_short", **counts).text(lang))
+        return
+    print(msg("cli_report_title").text(lang))
+    for x in findings:
+        print("  " + x.render(lang))
+    print(msg("cli_report_summary", **counts).text(lang))
 
 
 def run() -> int:

@@ -13,11 +13,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .messages import Msg, msg
+
 MAX_BYTES = 8 * 1024 * 1024  # a county map is tens of KB; anything this large is not one
 
 
 class BoundaryError(ValueError):
     """The boundary file cannot be used; the message says why and what to do."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.msg = message
 
 
 def load(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -26,11 +32,11 @@ def load(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         st = os.stat(p)
     except (OSError, ValueError):
-        raise BoundaryError(f"the boundary file {p} does not exist; check map.boundaries in config.yaml") from None
+        raise BoundaryError(msg("boundary_missing", path=str(p))) from None
     if not stat.S_ISREG(st.st_mode):
-        raise BoundaryError(f"{p} is not a regular file; map.boundaries must name a GeoJSON file")
+        raise BoundaryError(msg("boundary_not_a_file", path=str(p)))
     if st.st_size > MAX_BYTES:
-        raise BoundaryError(f"{p} is {st.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a boundary file")
+        raise BoundaryError(msg("boundary_too_big", path=str(p), size=st.st_size, limit=MAX_BYTES))
     return _read(str(p), st.st_size, st.st_mtime_ns)
 
 
@@ -41,12 +47,12 @@ def _read(path: str, size: int, mtime_ns: int) -> dict[str, Any]:
             raw = fh.read(MAX_BYTES + 1)
         geo = json.loads(raw)
     except (OSError, ValueError) as err:
-        raise BoundaryError(f"{path} is not valid GeoJSON ({type(err).__name__}); regenerate it with scripts/build_geojson.py") from None
+        raise BoundaryError(msg("boundary_not_geojson", path=path)) from None
     features = geo.get("features") if isinstance(geo, dict) else None
     if not isinstance(features, list) or not all(
             isinstance(f, dict) and isinstance(f.get("properties"), dict) and isinstance(f["properties"].get("adcode"), str)
             for f in features):
-        raise BoundaryError(f"{path} is not a FeatureCollection whose features carry properties.adcode")
+        raise BoundaryError(msg("boundary_no_adcodes", path=path))
     return geo
 
 

@@ -13,6 +13,7 @@ read (`steady`); the Store uses that to take only files that stopped changing.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -22,12 +23,12 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import show
+from .messages import Msg, msg
 
 _CHUNK = 1 << 20
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
 
-NOT_FOUND = "file not found; check the path in config.yaml"
-SPLIT_HINT = "split it into several data files"
+SPLIT_HINT = "file_split_hint"  # message id of what to do with a file over the limit
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class FileRead:
 
     path: Path
     data: bytes | None = None
-    refusal: str | None = None  # analyst-facing message when there are no bytes
+    refusal: Msg | None = None  # analyst-facing message when there are no bytes
     mtime: float | None = None  # seconds since the epoch, for the quiet-window check
     steady: bool = True  # False: the file changed during the read, or the read ran out of time
     timed_out: bool = False  # the read was abandoned at its deadline
@@ -46,7 +47,7 @@ class FileRead:
         """sha256 of the bytes, or the refusal: both are content as far as change detection goes."""
         if self.data is not None:
             return hashlib.sha256(self.data).hexdigest()
-        return "refused:" + hashlib.sha256((self.refusal or "").encode()).hexdigest()
+        return "refused:" + hashlib.sha256(str(self.refusal or "").encode()).hexdigest()
 
 
 def stat_key(path: Path) -> tuple | None:
@@ -62,30 +63,39 @@ def _key(st: os.stat_result) -> tuple:
     return (stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def _not_a_file(mode: int) -> str | None:
+_OS_REASONS = {errno.EACCES: "os_no_permission", errno.EPERM: "os_no_permission", errno.ELOOP: "os_link_loop",
+               errno.ENAMETOOLONG: "os_name_too_long", errno.ENOTDIR: "os_not_a_folder", errno.EIO: "os_io_error"}
+
+
+def os_reason(exc: OSError) -> Msg | str:
+    """Why the system refused, in the reader's language when it is a common reason (else the system's words)."""
+    code = _OS_REASONS.get(exc.errno or 0)
+    return msg(code) if code else (exc.strerror or type(exc).__name__)
+
+
+def _not_a_file(mode: int) -> Msg | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file; check the path in config.yaml"
+        return msg("path_is_folder")
     if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO), not a file; put the YAML file itself here"
+        return msg("path_is_fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file; put the YAML file itself here"
+        return msg("path_is_device")
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file; put the YAML file itself here"
-    return "is not a regular file; put the YAML file itself here"
+        return msg("path_is_socket")
+    return msg("path_not_regular")
 
 
-def _outside(path: Path, inside: Path) -> str | None:
+def _outside(path: Path, inside: Path) -> Msg | None:
     """Why `path` is refused for resolving outside the folder `inside`, or None when it is inside."""
     real = Path(os.path.realpath(path))
     root = Path(os.path.realpath(inside))
     if real == root or real.is_relative_to(root):
         return None
     if Path(os.path.normpath(os.path.abspath(path))).is_relative_to(os.path.normpath(os.path.abspath(inside))):
-        return (f"is a link to {show(str(real))}, outside the project folder; "
-                "copy the file into the folder that holds config.yaml instead")
-    return "is outside the project folder; keep data files in the folder that holds config.yaml (or below it)"
+        return msg("path_link_outside", target=show(str(real)))
+    return msg("path_outside")
 
 
 def read_file(path: Path, *, limit: int, inside: Path | None = None, deadline: float | None = None,
@@ -97,7 +107,7 @@ def read_file(path: Path, *, limit: int, inside: Path | None = None, deadline: f
     """
     path = Path(path)
 
-    def refused(message: str, st: os.stat_result | None = None, steady: bool = True, timed_out: bool = False) -> FileRead:
+    def refused(message: Msg, st: os.stat_result | None = None, steady: bool = True, timed_out: bool = False) -> FileRead:
         return FileRead(path, refusal=message, mtime=st.st_mtime if st else None, steady=steady, timed_out=timed_out)
 
     try:
@@ -105,22 +115,22 @@ def read_file(path: Path, *, limit: int, inside: Path | None = None, deadline: f
             return refused(why)
         before = os.stat(path)
     except FileNotFoundError:
-        return refused(NOT_FOUND)
+        return refused(msg("file_not_found"))
     except ValueError:  # e.g. a NUL character in a path written in config.yaml
-        return refused("the file name is not usable (it contains a NUL character); check the path in config.yaml")
+        return refused(msg("path_has_nul"))
     except OSError as exc:
-        return refused(f"cannot read the file ({exc.strerror})")
+        return refused(msg("file_unreadable", reason=os_reason(exc)))
     if why := _not_a_file(before.st_mode):
         return refused(why, before)
     if before.st_size > limit:
-        return refused(f"file is {before.st_size:,} bytes; the limit is {limit:,}: {too_big_hint}", before)
+        return refused(msg("file_too_big", size=before.st_size, limit=limit, hint=msg(too_big_hint)), before)
 
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:  # removed between stat and open: a save in progress
-        return refused(NOT_FOUND, steady=False)
+        return refused(msg("file_not_found"), steady=False)
     except OSError as exc:
-        return refused(f"cannot read the file ({exc.strerror})", before)
+        return refused(msg("file_unreadable", reason=os_reason(exc)), before)
     try:
         opened = os.fstat(fd)
         if why := _not_a_file(opened.st_mode):  # swapped between stat and open
@@ -129,20 +139,20 @@ def read_file(path: Path, *, limit: int, inside: Path | None = None, deadline: f
         total = 0
         while True:
             if deadline is not None and time.monotonic() > deadline:
-                return refused("reading the file took too long", before, steady=False, timed_out=True)
+                return refused(msg("file_read_too_slow"), before, steady=False, timed_out=True)
             try:
                 chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
             except BlockingIOError:
-                return refused("the file was not ready to read", before, steady=False)
+                return refused(msg("file_not_ready"), before, steady=False)
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # grew after the size check
                 grown = max(os.fstat(fd).st_size, total)
-                return refused(f"file is {grown:,} bytes; the limit is {limit:,}: {too_big_hint}", before, steady=False)
+                return refused(msg("file_too_big", size=grown, limit=limit, hint=msg(too_big_hint)), before, steady=False)
     except OSError as exc:
-        return refused(f"cannot read the file ({exc.strerror})", before, steady=False)
+        return refused(msg("file_unreadable", reason=os_reason(exc)), before, steady=False)
     finally:
         os.close(fd)
     try:

@@ -17,13 +17,14 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from . import boundaries, frames, refs, yamlsafe
+from . import boundaries, frames, misplaced, refs, yamlsafe
 from .bounded_read import FileRead, read_file
 from .errors import ConfigError, Problem, show
+from .messages import KEY_CUTOFF, Invalid, Msg, Names, kind_of, msg, near
 from .schema import Config, DataFile, MapSpec
 from .yamlsafe import Parsed, dotted, read_yaml
 
-CONFIG_TOO_BIG = "config.yaml holds settings only: remove what is not needed (e.g. long comments)"
+CONFIG_TOO_BIG = "config_too_big_hint"  # message id: what to do with an oversized config.yaml
 
 
 @dataclass(frozen=True)
@@ -162,18 +163,17 @@ def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
     try:
         geo = boundaries.load(config_path.parent / cfg.map.boundaries)
     except boundaries.BoundaryError as err:
-        return [(("map", "boundaries"), str(err))]
+        return [(("map", "boundaries"), err.msg)]
     return list(refs.map_refs(cfg, boundaries.adcodes(geo)))
 
 
 def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
-    parsed, found = read_yaml(path, shown(path), source=read)
+    parsed, found = read_yaml(path, shown(path), source=read, fits=lambda values: _misfits(model, values))
     problems.extend(found)
     if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
-        got = "nothing (an empty document)" if parsed.data is None else type(parsed.data).__name__
-        problems.append(Problem(parsed.file, 1, 1, "", f"expected a mapping of keys at the top, got {got}"))
+        problems.append(Problem(parsed.file, 1, 1, "", msg("top_empty") if parsed.data is None else msg("top_not_mapping", kind=kind_of(parsed.data))))
         return None
     try:
         obj = model.model_validate(parsed.data)
@@ -185,18 +185,34 @@ def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: lis
     return None if located else obj
 
 
-def _locate(parsed: Parsed, where: tuple, message: str) -> Problem:
+def _misfits(model: type[BaseModel], values: typing.Any) -> int:
+    """How many problems the model finds in values (to rank guesses at a misplaced line; never reported)."""
+    try:
+        model.model_validate(values)
+    except ValidationError as exc:
+        return exc.error_count()
+    except Exception:  # noqa: BLE001 - a guess that breaks a validator is simply a bad guess
+        return 1_000_000
+    return 0
+
+
+def _locate(parsed: Parsed, where: tuple, message: Msg) -> Problem:
     line, col = parsed.locate(where)
     return Problem(parsed.file, line, col, dotted(where), message)
 
 
 def _from_pydantic(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) -> list[Problem]:
     out = []
+    expected = lambda path: _unwrap(_annotation(model, path))  # noqa: E731
     for err in exc.errors(include_url=False):
         loc = tuple(x for x in err["loc"] if x != "[key]")
         # Unions report the member type in loc (e.g. 'float'); keep only real keys
         loc = tuple(x for x in loc if not (isinstance(x, str) and x in _TYPE_WORDS))
-        out.append(_locate(parsed, loc, _message(err, model, loc)))
+        if depth := misplaced.explain(parsed.root, loc, err["type"], expected):  # a key at the wrong depth
+            where, line, col, message = depth
+            out.append(Problem(parsed.file, line, col, dotted(where), message))
+        else:
+            out.append(_locate(parsed, loc, _message(err, model, loc)))
     # pydantic may report one bad value under several union members; keep each message once per place
     return sorted(set(out))
 
@@ -204,41 +220,65 @@ def _from_pydantic(exc: ValidationError, parsed: Parsed, model: type[BaseModel])
 _TYPE_WORDS = {"float", "int", "str", "bool", "none", "list[str]", "Cell", "function-before[parse_cell(), Cell]", "nullable[function-before[parse_cell(), Cell]]"}
 
 
-def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> Msg:
     kind, value = err["type"], err.get("input")
     if kind == "missing":
-        return f"missing required field '{loc[-1]}'; add it"
+        return msg("missing_field", key=show(loc[-1]))
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a key YAML read as a number, e.g. `2021:`
         allowed = _allowed_keys(model, loc[:-1])
-        hint = f"; allowed keys here: {', '.join(allowed)}" if allowed else ""
-        return f"unknown key {show(loc[-1])}{hint}"
+        return msg("unknown_key", key=show(loc[-1]), allowed=msg("allowed_keys", keys=allowed) if allowed else None,
+                   near=near(loc[-1], allowed, KEY_CUTOFF))
     if kind == "value_error":
-        return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+        error = err.get("ctx", {}).get("error")
+        return error.msg if isinstance(error, Invalid) else msg("value_refused", value=show(value))
+    if value is None and kind in _SHAPES:  # a key with nothing after it
+        block = _SHAPES[kind] in ("shape_mapping", "shape_list")  # often: the lines below are not indented under it
+        return msg("empty_value" if block else "empty_scalar", expected=msg(_SHAPES[kind]))
     if kind == "string_type":
         if isinstance(value, (int, float)) and not isinstance(value, bool):  # e.g. a year: id: 2023
-            return f"got the number {value}; expected text: write it in quotes (\"{value}\")"
-        return f"got {show(value)}; expected text"
+            return msg("number_not_text", value=value)
+        return msg("expected_text", value=show(value))
+    if kind in ("string_too_short", "too_short"):
+        return msg("empty_text") if kind == "string_too_short" else msg("empty_list")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"got {show(value)}; expected a whole number" + ("; remove the quotes" if isinstance(value, str) else "")
+        return msg("expected_whole_number", value=show(value), quoted=msg("remove_quotes") if isinstance(value, str) else None)
     if kind in ("float_type", "float_parsing"):
-        return f"got {show(value)}; expected a number" + ("; remove the quotes" if isinstance(value, str) else "")
+        return msg("expected_number", value=show(value), quoted=msg("remove_quotes") if isinstance(value, str) else None)
     if kind == "bool_type":
-        return f"got {show(value)}; expected true or false"
+        return msg("expected_boolean", value=show(value))
     if kind == "literal_error":
-        return f"got {show(value)}; expected {err['ctx']['expected']}"
-    if kind == "too_short":
-        return "must not be empty; add at least one entry"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"got {show(value)}; expected a mapping of keys (key: value)"
-    if kind == "list_type":
-        return f"got {show(value)}; expected a list ([a, b] or lines starting with '- ')"
+        allowed = _literal_options(model, loc)
+        return msg("expected_one_of", value=show(value), options=allowed, near=near(value, allowed))
+    if kind in _SHAPES:
+        return msg("expected_shape", value=show(value), expected=msg(_SHAPES[kind]))
     if kind in ("greater_than_equal", "greater_than"):
-        return f"got {show(value)}; expected a number {err['ctx']}"
-    return f"{err['msg']} (got {show(value)})"
+        bound = err["ctx"].get("ge", err["ctx"].get("gt"))
+        return msg("expected_at_least" if kind == "greater_than_equal" else "expected_above", value=show(value), bound=bound)
+    return msg("value_refused", value=show(value))
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Walk the model along loc to list the keys allowed where an unknown one was written."""
+# pydantic's error types for a value of the wrong shape -> the message id of the shape expected
+_SHAPES = {"model_type": "shape_mapping", "dict_type": "shape_mapping", "model_attributes_type": "shape_mapping",
+           "list_type": "shape_list", "string_type": "shape_text", "float_type": "shape_number",
+           "int_type": "shape_whole_number", "bool_type": "shape_boolean"}
+
+
+def _literal_options(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The values a Literal field allows, for "did you mean" and the list of choices."""
+    tp = _unwrap(_annotation(model, loc))
+    return [a for a in typing.get_args(tp) if isinstance(a, str)] if typing.get_origin(tp) is typing.Literal else []
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> Names:
+    """The keys allowed where an unknown one was written (none when the model does not say)."""
+    current = _unwrap(_annotation(model, loc))
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return Names(current.model_fields)
+    return Names()
+
+
+def _annotation(model: type[BaseModel], loc: tuple) -> typing.Any:
+    """Walk the model along loc to the type expected there (None when loc leaves the model)."""
     current: typing.Any = model
     for part in loc:
         current = _unwrap(current)
@@ -250,11 +290,8 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
         elif typing.get_origin(current) is dict:
             current = typing.get_args(current)[1]
         else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+            return None
+    return current
 
 
 def _unwrap(tp: typing.Any) -> typing.Any:

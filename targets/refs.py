@@ -6,23 +6,15 @@ turns them into located Problems. Nothing here raises.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from . import registry
 from .errors import show
+from .messages import Msg, Names, msg, near
 from .schema import DEFAULT_MAX_VALUE, Cell, Config, DataFile
 
-Found = Iterator[tuple[tuple, str]]
-
-
-def near(value: object, options: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for a near miss of a name, unit, period or indicator; '' otherwise."""
-    if not isinstance(value, str):
-        return ""
-    hit = difflib.get_close_matches(value, list(options), n=1, cutoff=0.5)
-    return f"; did you mean '{hit[0]}'?" if hit else ""
+Found = Iterator[tuple[tuple, Msg]]
 
 
 def city_name(cfg: Config) -> str:
@@ -44,6 +36,21 @@ def _duplicates(values: list[str]) -> set[str]:
     return {v for v, n in Counter(values).items() if n > 1}
 
 
+def _unknown_theme(theme: str, themes: Iterable[str]) -> Msg:
+    return msg("unknown_theme", theme=show(theme), options=sorted(themes), near=near(theme, themes))
+
+
+def _unknown_indicator(indicator: str, theme: str, known: Iterable[str]) -> Msg:
+    """An indicator id that the theme does not declare (config.yaml's own references to it)."""
+    known = list(known)
+    return msg("unknown_indicator", indicator=show(indicator), theme=theme, options=known,
+               near=near(indicator, known))
+
+
+def _unknown_period(period: str, periods: Iterable[str]) -> Msg:
+    return msg("unknown_period", period=show(period), options=sorted(periods), near=near(period, periods))
+
+
 def config_refs(cfg: Config) -> Found:
     yield from _unique_names(cfg)
     yield from _one_city(cfg)
@@ -60,9 +67,9 @@ def config_refs(cfg: Config) -> Found:
 def _one_city(cfg: Config) -> Found:
     cities = [i for i, c in enumerate(cfg.counties) if c.kind == "city"]
     if not cities:
-        yield ("counties",), "no unit has kind: city; add the whole city (e.g. {name: 全市, kind: city, ...}) to hold its totals"
+        yield ("counties",), msg("no_city")
     for i in cities[1:]:
-        yield ("counties", i, "kind"), f"'{cfg.counties[i].name}' is a second unit with kind: city; only one unit is the whole city"
+        yield ("counties", i, "kind"), msg("second_city", name=show(cfg.counties[i].name))
 
 
 def _adcodes(cfg: Config) -> Found:
@@ -70,17 +77,17 @@ def _adcodes(cfg: Config) -> Found:
     dup = _duplicates(codes)
     for i, c in enumerate(cfg.counties):
         if c.on_map and not c.adcode:
-            yield ("counties", i), f"'{c.name}' is on_map but has no adcode; add its administrative-division code (e.g. adcode: \"141124\") or set on_map: false"
+            yield ("counties", i), msg("on_map_without_adcode", name=show(c.name))
         if c.adcode in dup:
-            yield ("counties", i, "adcode"), f"adcode '{c.adcode}' is used by two units; each code belongs to one county"
+            yield ("counties", i, "adcode"), msg("adcode_twice", adcode=show(c.adcode))
 
 
 def map_refs(cfg: Config, known: dict[str, str]) -> Found:
     """Every on-map county's adcode must be a feature of the boundary file ({adcode: name})."""
     for i, c in enumerate(cfg.counties):
         if c.on_map and c.adcode and c.adcode not in known:
-            yield ("counties", i, "adcode"), (f"adcode '{c.adcode}' is not in the map's boundary file ({cfg.map.boundaries}); "
-                                              f"expected one of {sorted(known)}{near(c.adcode, known)}")
+            yield ("counties", i, "adcode"), msg("adcode_not_on_map", adcode=show(c.adcode), file=cfg.map.boundaries,
+                                                 options=sorted(known), near=near(c.adcode, known))
 
 
 def _cards(cfg: Config) -> Found:
@@ -90,30 +97,31 @@ def _cards(cfg: Config) -> Found:
             continue
         known = [x.id for x in t.indicators]
         if t.card.indicator not in known:
-            yield ("themes", ti, "card", "indicator"), f"unknown indicator {show(t.card.indicator)} for theme {t.id}; expected one of {known}{near(t.card.indicator, known)}"
+            yield ("themes", ti, "card", "indicator"), _unknown_indicator(t.card.indicator, t.id, known)
         if t.card.period is not None and t.card.period not in periods:
-            yield ("themes", ti, "card", "period"), f"unknown period {show(t.card.period)}; expected one of {sorted(periods)}{near(t.card.period, periods)}"
+            yield ("themes", ti, "card", "period"), _unknown_period(t.card.period, periods)
 
 
 def _navigation(cfg: Config) -> Found:
     themes = [t.id for t in cfg.themes]
     for ti, t in enumerate(cfg.themes):
         if t.id in registry.TOOL_SCRIPTS or t.id == registry.THEMES_TOKEN:
-            yield ("themes", ti, "id"), f"theme id '{t.id}' is the name of a page of the app; choose another id (it becomes the page's address)"
+            yield ("themes", ti, "id"), msg("theme_id_is_a_page", id=show(t.id))
     allowed = [registry.THEMES_TOKEN, *themes, *registry.TOOL_SCRIPTS]
     seen: set[str] = set()
     for si, sec in enumerate(cfg.navigation):
         for pi, pid in enumerate(sec.pages):
             at = ("navigation", si, "pages", pi)
             if pid not in allowed:
-                yield at, f"unknown page {show(pid)}; expected '{registry.THEMES_TOKEN}' (every theme), a theme id or one of {list(registry.TOOL_SCRIPTS)}{near(pid, allowed)}"
+                yield at, msg("unknown_nav_page", page=show(pid), token=show(registry.THEMES_TOKEN),
+                              tools=list(registry.TOOL_SCRIPTS), near=near(pid, allowed))
             elif pid == "planner" and cfg.planner is None:
-                yield at, "the planner page needs a planner: section (theme, team_size) in config.yaml; add it or remove the page"
+                yield at, msg("planner_page_without_planner")
             elif pid in seen:
-                yield at, f"page '{pid}' is listed twice; list each page once"
+                yield at, msg("page_listed_twice", page=show(pid))
             seen.add(pid)
     if cfg.navigation and not registry.pages(cfg):
-        yield ("navigation",), "no page to show; list at least one page (e.g. overview)"
+        yield ("navigation",), msg("no_page")
 
 
 def _planner(cfg: Config) -> Found:
@@ -122,14 +130,12 @@ def _planner(cfg: Config) -> Found:
         return
     themes = {t.id: [x.id for x in t.indicators] for t in cfg.themes}
     if p.theme not in themes:
-        yield ("planner", "theme"), f"unknown theme {show(p.theme)}; expected one of {sorted(themes)}{near(p.theme, themes)}"
+        yield ("planner", "theme"), _unknown_theme(p.theme, themes)
         return
     for key in ("team_size", "township_size"):
         ind = getattr(p, key)
         if ind is not None and ind not in themes[p.theme]:
-            yield ("planner", key), f"unknown indicator {show(ind)} for theme {p.theme}; expected one of {themes[p.theme]}{near(ind, themes[p.theme])}"
-
-
+            yield ("planner", key), _unknown_indicator(ind, p.theme, themes[p.theme])
 
 
 def _unique_names(cfg: Config) -> Found:
@@ -137,21 +143,21 @@ def _unique_names(cfg: Config) -> Found:
     dup = _duplicates(names)
     for i, c in enumerate(cfg.counties):
         if c.name in dup:
-            yield ("counties", i, "name"), f"county name or alias '{c.name}' is used twice; each name must be unique"
+            yield ("counties", i, "name"), msg("county_name_twice", name=show(c.name))
         for j, a in enumerate(c.aliases):
             if a in dup:
-                yield ("counties", i, "aliases", j), f"alias '{a}' is used twice; each name must be unique"
+                yield ("counties", i, "aliases", j), msg("alias_twice", name=show(a))
     for key, ids in (("periods", [p.id for p in cfg.periods]), ("units", [u.id for u in cfg.units]),
                      ("themes", [t.id for t in cfg.themes])):
         dup = _duplicates(ids)
         for i, v in enumerate(ids):
             if v in dup:
-                yield (key, i, "id"), f"id '{v}' is declared twice; ids must be unique"
+                yield (key, i, "id"), msg("id_twice", id=show(v))
     ind = [(ti, ii, x.id) for ti, t in enumerate(cfg.themes) for ii, x in enumerate(t.indicators)]
     dup = _duplicates([x for _, _, x in ind])
     for ti, ii, x in ind:
         if x in dup:
-            yield ("themes", ti, "indicators", ii, "id"), f"indicator id '{x}' is declared twice; ids must be unique across themes"
+            yield ("themes", ti, "indicators", ii, "id"), msg("indicator_id_twice", id=show(x))
 
 
 def _indicator_units(cfg: Config) -> Found:
@@ -159,16 +165,17 @@ def _indicator_units(cfg: Config) -> Found:
     for ti, t in enumerate(cfg.themes):
         for ii, x in enumerate(t.indicators):
             if x.unit not in units:
-                yield ("themes", ti, "indicators", ii, "unit"), f"unknown unit {show(x.unit)}; declare it under units: or use one of {sorted(units)}{near(x.unit, units)}"
+                yield ("themes", ti, "indicators", ii, "unit"), msg("unknown_unit", unit=show(x.unit), options=sorted(units),
+                                                                   near=near(x.unit, units))
 
 
 def _display_defaults(cfg: Config) -> Found:
     themes = {t.id: {x.id for x in t.indicators} for t in cfg.themes}
     for theme, ind in cfg.display.default_indicator.items():
         if theme not in themes:
-            yield ("display", "default_indicator", theme), f"unknown theme {show(theme)}; expected one of {sorted(themes)}"
+            yield ("display", "default_indicator", theme), _unknown_theme(theme, themes)
         elif ind not in themes[theme]:
-            yield ("display", "default_indicator", theme), f"unknown indicator {show(ind)} for theme {theme}; expected one of {sorted(themes[theme])}"
+            yield ("display", "default_indicator", theme), _unknown_indicator(ind, theme, themes[theme])
 
 
 def _slides(cfg: Config) -> Found:
@@ -179,18 +186,19 @@ def _slides(cfg: Config) -> Found:
     for i, s in enumerate(cfg.presentation):
         at = ("presentation", i)
         if s.page not in page_ids:
-            yield at + ("page",), f"unknown page {show(s.page)}; expected one of {page_ids}{near(s.page, page_ids)}"
+            yield at + ("page",), msg("unknown_page", page=show(s.page), options=page_ids, near=near(s.page, page_ids))
         if s.theme is not None and s.theme not in themes:
-            yield at + ("theme",), f"unknown theme {show(s.theme)}; expected one of {sorted(themes)}"
+            yield at + ("theme",), _unknown_theme(s.theme, themes)
         if s.indicator is not None and not any(s.indicator in v for v in themes.values()):
-            yield at + ("indicator",), f"unknown indicator {show(s.indicator)}; declare it under themes: first"
+            every = {i for v in themes.values() for i in v}
+            yield at + ("indicator",), msg("unknown_indicator_anywhere", indicator=show(s.indicator), near=near(s.indicator, every))
         if s.period is not None and s.period not in periods:
-            yield at + ("period",), f"unknown period {show(s.period)}; expected one of {sorted(periods)}"
+            yield at + ("period",), _unknown_period(s.period, periods)
         for key, names in (("county", [s.county] if s.county else []), ("counties", s.counties)):
             for j, name in enumerate(names):
                 if name not in counties:
                     where = at + ((key,) if key == "county" else (key, j))
-                    yield where, f"unknown county {show(name)}; expected a name under counties: in config.yaml{near(name, counties)}"
+                    yield where, msg("unknown_county_name", name=show(name), near=near(name, counties))
 
 
 def unit_limits(cfg: Config) -> dict[str, float]:
@@ -198,13 +206,12 @@ def unit_limits(cfg: Config) -> dict[str, float]:
     return {u.id: DEFAULT_MAX_VALUE if u.max is None else u.max for u in cfg.units}
 
 
-def _above_limit(cell: Cell, unit: str, limits: dict[str, float]) -> str | None:
+def _above_limit(cell: Cell, unit: str, limits: dict[str, float]) -> Msg | None:
     """Why a cell is too large for its unit, or None. Bounded values keep labels, sums and axes sensible."""
     limit = limits.get(unit, DEFAULT_MAX_VALUE)
     for v in (cell.value, cell.upper):
         if v is not None and v > limit:
-            return (f"{v:,.15g} is above the largest value allowed in {show(unit)} ({limit:,.15g}); check it for a typo, "
-                    f"or set max: for this unit under units: in config.yaml")
+            return msg("above_unit_limit", value=v, unit=show(unit), limit=limit)
     return None
 
 
@@ -218,16 +225,17 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
     unit_of = {x.id: x.unit for x in theme.indicators}
 
     if cfg.planner is not None and cfg.planner.theme == theme_id and data.standards is None:
-        yield ("theme",), (f"theme '{theme_id}' is the planner's theme (planner.theme in config.yaml) but this file has no "
-                           "standards: block; add the equipment standard here or remove planner: from config.yaml")
+        yield ("theme",), msg("planner_theme_without_standards", theme=show(theme_id))
     if data.theme != theme_id:
-        yield ("theme",), f"this file is named for theme '{theme_id}' in config.yaml but says theme {show(data.theme)}; make them match"
+        yield ("theme",), msg("data_theme_mismatch", expected=show(theme_id), got=show(data.theme))
 
     def indicator_period(at: tuple, ind: str, period: str) -> Found:
         if ind not in indicators:
-            yield at + ("indicator",), f"unknown indicator {show(ind)} for theme {theme_id}; declare it in config.yaml or use one of {sorted(indicators)}{near(ind, indicators)}"
+            yield at + ("indicator",), msg("unknown_data_indicator", indicator=show(ind), theme=theme_id,
+                                           options=sorted(indicators), near=near(ind, indicators))
         if period not in periods:
-            yield at + ("period",), f"unknown period {show(period)}; declare it under periods: in config.yaml or use one of {sorted(periods)}{near(period, periods)}"
+            yield at + ("period",), msg("unknown_data_period", period=show(period), options=sorted(periods),
+                                        near=near(period, periods))
 
     seen: dict[tuple[str, str, str], str] = {}
     totals: set[tuple[str, str]] = set()
@@ -241,29 +249,31 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
         official_seen: dict[str, str] = {}
         for name, cells in table.rows.items():
             if name not in counties:
-                yield at + ("rows", name), f"unknown county {show(name)}; add it under counties: in config.yaml (or as an alias){near(name, counties)}"
+                yield at + ("rows", name), msg("unknown_county", name=show(name), near=near(name, counties))
                 continue
             official = counties[name]
             same_county = official in official_seen
             if same_county:
-                yield at + ("rows", name), f"'{name}' and '{official_seen[official]}' are the same county ({official}); keep one row"
+                yield at + ("rows", name), msg("same_county_twice", name=show(name), other=show(official_seen[official]),
+                                               official=official)
             official_seen[official] = name
             if len(cells) != n:
-                yield at + ("rows", name), f"row has {len(cells)} values but the table has {n} columns; add null for blank cells"
+                yield at + ("rows", name), msg("row_length", values=len(cells), columns=n)
             if same_county:  # its cells would only repeat the problem above, once per column
                 continue
             for ci, (col, cell, unit) in enumerate(zip(table.columns, cells, col_units)):
                 key = (col.indicator, official, col.period)
                 if key in seen:
-                    yield at + ("rows", name), f"{col.indicator} for {official} in {col.period} is already given in {seen[key]}; give it once"
-                seen[key] = f"table {table.id}"
+                    yield at + ("rows", name), msg("value_given_twice", indicator=col.indicator, county=official,
+                                                   period=col.period, table=seen[key])
+                seen[key] = table.id
                 if cell.status == "value":
                     rows_present.add((col.indicator, col.period))
                     if why := _above_limit(cell, unit, limits):
                         yield at + ("rows", name, ci), why
         if table.stated_total is not None:
             if len(table.stated_total.values) != n:
-                yield at + ("stated_total", "values"), f"{len(table.stated_total.values)} totals for {n} columns; give one per column (null if none)"
+                yield at + ("stated_total", "values"), msg("totals_length", totals=len(table.stated_total.values), columns=n)
             for ci, (col, cell, unit) in enumerate(zip(table.columns, table.stated_total.values, col_units)):
                 if cell.status == "value":
                     totals.add((col.indicator, col.period))
@@ -274,10 +284,10 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
     for fi, fig in enumerate(data.figures):
         at = ("figures", fi)
         if figure_ids[fig.id] > 1:
-            yield at + ("id",), f"figure id '{fig.id}' is used twice; ids must be unique in a file"
+            yield at + ("id",), msg("figure_id_twice", id=show(fig.id))
         yield from indicator_period(at, fig.indicator, fig.period)
         if fig.county is not None and fig.county not in counties:
-            yield at + ("county",), f"unknown county {show(fig.county)}; expected a name under counties: in config.yaml{near(fig.county, counties)}"
+            yield at + ("county",), msg("unknown_county_name", name=show(fig.county), near=near(fig.county, counties))
         elif fig.indicator in indicators:
             rows_present.add((fig.indicator, fig.period))
         if fig.value.status == "value" and (why := _above_limit(fig.value, unit_of.get(fig.indicator, ""), limits)):
@@ -290,13 +300,15 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
                 at = ("checks", ci, side, ri)
                 if kind == "figure":
                     if rest not in figure_ids:
-                        yield at, f"no figure with id {show(rest)} in this file; expected one of {sorted(figure_ids)}"
+                        yield at, msg("no_such_figure", id=show(rest), options=sorted(figure_ids), near=near(rest, figure_ids))
                     continue
                 ind, _, period = rest.partition("@")
                 if kind == "total" and (ind, period) not in totals:
-                    yield at, f"no stated total for {ind} in {period}; tables with totals: {sorted(f'{i}@{p}' for i, p in totals)}"
+                    stated = sorted(f"{i}@{p}" for i, p in totals)
+                    yield at, msg("no_such_total", indicator=ind, period=period, options=Names(stated), near=near(rest, stated))
                 if kind == "sum" and (ind, period) not in rows_present:
-                    yield at, f"no values of {ind} in {period} to sum; check the indicator and period"
+                    present = sorted(f"{i}@{p}" for i, p in rows_present)
+                    yield at, msg("nothing_to_sum", indicator=ind, period=period, near=near(rest, present))
 
     if data.standards is not None:
         groups = [("barracks", data.standards.barracks)] + [
@@ -305,7 +317,8 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             base = where if isinstance(where, tuple) else (where,)
             for ii, item in enumerate(items):
                 if item.unit not in units:
-                    yield ("standards",) + base + (ii, "unit"), f"unknown unit {show(item.unit)}; declare it under units: in config.yaml{near(item.unit, units)}"
+                    yield ("standards",) + base + (ii, "unit"), msg("unknown_standard_unit", unit=show(item.unit),
+                                                                    near=near(item.unit, units))
                 elif item.qty is not None and item.qty.status == "value" and (why := _above_limit(item.qty, item.unit, limits)):
                     yield ("standards",) + base + (ii, "qty"), why
 
@@ -316,13 +329,13 @@ def _progress(cfg: Config) -> Found:
     for i, spec in enumerate(cfg.progress):
         at = ("progress", i)
         if spec.theme not in themes:
-            yield at + ("theme",), f"unknown theme {show(spec.theme)}; expected one of {sorted(themes)}"
+            yield at + ("theme",), _unknown_theme(spec.theme, themes)
             continue
         known = themes[spec.theme]
         for key, ind in (("cumulative", spec.cumulative), ("targets", spec.targets),
                          ("goal", spec.goal.indicator if spec.goal else None)):
             if ind is not None and ind not in known:
                 where = at + ((key, "indicator") if key == "goal" else (key,))
-                yield where, f"unknown indicator {show(ind)} for theme {spec.theme}; expected one of {sorted(known)}"
+                yield where, _unknown_indicator(ind, spec.theme, known)
         if spec.goal is not None and spec.goal.period not in periods:
-            yield at + ("goal", "period"), f"unknown period {show(spec.goal.period)}; expected one of {sorted(periods)}"
+            yield at + ("goal", "period"), _unknown_period(spec.goal.period, periods)

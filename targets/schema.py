@@ -17,6 +17,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
                       model_validator)
 
 from .errors import show
+from .messages import Invalid, Names, kind_of, msg, near
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -43,8 +44,6 @@ class Strict(BaseModel):
 Comparator = Literal["eq", "ge", "le", "range", "approx"]
 Status = Literal["value", "no_task", "blank"]
 
-_CELL_HELP = "a number, '-' (no task that year), null (blank in the gazette), {at_least: N}, {at_most: N}, {about: N} or {range: [low, high]}"
-
 
 @dataclass(frozen=True, slots=True)
 class Cell:
@@ -62,19 +61,19 @@ class Cell:
 
 def _number(raw: object) -> float:
     if isinstance(raw, bool):
-        raise ValueError(f"got the boolean {raw}; expected a number")
+        raise Invalid(msg("cell_boolean", value=show(raw)))
     if isinstance(raw, str):
         try:
             float(raw.replace(",", ""))
         except ValueError:
-            raise ValueError(f"got text {show(raw)}; expected {_CELL_HELP}") from None
-        raise ValueError(f"got text {show(raw)}, a number written as text; remove the quotes")
+            raise Invalid(msg("cell_text", value=show(raw), help=msg("cell_help"))) from None
+        raise Invalid(msg("cell_number_as_text", value=show(raw)))
     if not isinstance(raw, (int, float)) or isinstance(raw, bool):
-        raise ValueError(f"got {type(raw).__name__} {show(raw)}; expected {_CELL_HELP}")
+        raise Invalid(msg("cell_not_a_value", kind=kind_of(raw), value=show(raw), help=msg("cell_help")))
     if not math.isfinite(raw):
-        raise ValueError(f"got {raw}; expected a finite number")
+        raise Invalid(msg("cell_not_finite", value=show(raw)))
     if raw < 0:
-        raise ValueError(f"got the negative value {raw}; targets are never negative: check the sign")
+        raise Invalid(msg("cell_negative", value=raw))
     return float(raw)
 
 
@@ -90,18 +89,18 @@ def parse_cell(raw: object) -> Cell:
         return Cell(status="no_task")
     if isinstance(raw, dict):
         if len(raw) != 1:
-            raise ValueError(f"got {show(raw)}; expected one of at_least, at_most, about or range")
+            raise Invalid(msg("cell_one_key", value=show(raw)))
         (kind, inner), = raw.items()
         if kind == "range":
             if not isinstance(inner, list) or len(inner) != 2:
-                raise ValueError(f"range needs [low, high], got {show(inner)}")
+                raise Invalid(msg("cell_range_shape", value=show(inner)))
             low, high = _number(inner[0]), _number(inner[1])
             if low > high:
-                raise ValueError(f"range [{inner[0]}, {inner[1]}] has low above high; write [low, high]")
+                raise Invalid(msg("cell_range_reversed", value=show(inner)))
             return Cell(value=low, upper=high, comparator="range")
         comparators = {"at_least": "ge", "at_most": "le", "about": "approx"}
         if kind not in comparators:
-            raise ValueError(f"unknown key {show(kind)}; expected at_least, at_most, about or range")
+            raise Invalid(msg("cell_unknown_key", key=show(kind), near=near(kind, comparators)))
         return Cell(value=_number(inner), comparator=comparators[kind])
     return Cell(value=_number(raw))
 
@@ -158,7 +157,7 @@ CellIn = Annotated[Cell, PlainValidator(parse_cell), PlainSerializer(cell_as_wri
 
 def _is_id(value: str) -> str:
     if not _ID.fullmatch(value):
-        raise ValueError(f"{show(value)} is not a valid id; use lower-case letters, digits and _ (e.g. sown_area)")
+        raise Invalid(msg("bad_id", value=show(value)))
     return value
 
 
@@ -166,7 +165,7 @@ def _is_iso_date(value: str) -> str:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{show(value)} is not a date; write it as \"YYYY-MM-DD\" in quotes") from None
+        raise Invalid(msg("bad_date", value=show(value))) from None
     return value
 
 
@@ -192,7 +191,7 @@ AdcodeText = Annotated[str, _editor_pattern("^[0-9]{6}$", "行政区划代码：
 
 def _is_adcode(value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"\d{6}", value):
-        raise ValueError(f"'{value}' is not an administrative-division code; write its six digits in quotes, e.g. \"141124\"")
+        raise Invalid(msg("bad_adcode", value=show(value)))
     return value
 
 
@@ -246,7 +245,7 @@ class County(Strict):
     @classmethod
     def color_is_hex(cls, v: str) -> str:
         if not _COLOUR.fullmatch(v):
-            raise ValueError(f"{show(v)} is not a colour; write it as \"#RRGGBB\" in quotes")
+            raise Invalid(msg("bad_colour", value=show(v)))
         return v
 
 
@@ -281,7 +280,7 @@ class Unit(Strict):
     @classmethod
     def max_is_sensible(cls, v: float | None) -> float | None:
         if v is not None and not (0 < v <= MAX_UNIT_MAX):
-            raise ValueError(f"got {v:g}; expected a number above 0 and at most {MAX_UNIT_MAX:g}")
+            raise Invalid(msg("bad_unit_max", value=v, max=MAX_UNIT_MAX))
         return v
 
 
@@ -312,9 +311,7 @@ class Indicator(Strict):
     def format_is_valid(cls, v: str) -> str:
         m = _FORMAT.fullmatch(v)
         if m is None or int(m["width"] or 0) > MAX_FORMAT_WIDTH or int(m["precision"] or 0) > MAX_FORMAT_WIDTH:
-            raise ValueError(f"{show(v)} is not an allowed number format; write [width][,][.precision] and one of "
-                             f"f, g, e or %, with width and precision at most {MAX_FORMAT_WIDTH} "
-                             "(e.g. \".2f\", \",.0f\" or \"g\")")
+            raise Invalid(msg("bad_format", value=show(v), max=MAX_FORMAT_WIDTH))
         return v
 
 
@@ -551,13 +548,12 @@ def _document_or_analyst(src: Source) -> Source:
     analyst = {"entered_by": src.entered_by, "entered_on": src.entered_on}
     has_doc, has_analyst = any(v is not None for v in doc.values()), any(v is not None for v in analyst.values())
     if has_doc and has_analyst:
-        raise ValueError("give either a document (doc_number, title, issued) or an analyst's entry (entered_by, "
-                         "entered_on), not both")
+        raise Invalid(msg("source_both"))
     keys = doc if has_doc or not has_analyst else analyst
     missing = [k for k, v in keys.items() if v is None]
     if missing:
-        kind = "a document source" if keys is doc else "an analyst's entry"
-        raise ValueError(f"missing {', '.join(missing)}; {kind} needs {', '.join(keys)}")
+        code = "source_document_missing" if keys is doc else "source_analyst_missing"
+        raise Invalid(msg(code, missing=Names(missing), needs=Names(keys)))
     return src
 
 
@@ -675,7 +671,7 @@ RefText = Annotated[str, _editor_pattern(r"^(figure:[a-z0-9_]+|(total|sum):[a-z0
 def _check_refs(refs: list[str]) -> list[str]:
     for r in refs:
         if not _REF.fullmatch(r):
-            raise ValueError(f"{show(r)} is not a reference; write figure:<id>, total:<indicator>@<period> or sum:<indicator>@<period>")
+            raise Invalid(msg("bad_check_ref", value=show(r)))
     return refs
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 from . import changes, checks, snapshot_cache, views
 from .bounded_read import FileRead, stat_key
 from .errors import ConfigError, Problem
+from .messages import msg
 from .load import Project, combined_digest, listed_files, load_project, read_input, resolve_config, shown
 
 log = logging.getLogger(__name__)
@@ -178,8 +179,7 @@ class Store:
                 self._first.wait(min(1.0, max(end - time.monotonic(), 0)))
             pub = self._published
             if pub is None:
-                return View(None, (Problem(shown(self.config_path), 1, 1, "",
-                                           "the data files are still being written or read; reload the page in a moment"),))
+                return View(None, (Problem(shown(self.config_path), 1, 1, "", msg("still_being_written")),))
         elif self._due():
             verdict = self._start()
             if verdict is not None:  # this session noticed the change: it waits for the verdict, the others do not
@@ -330,8 +330,7 @@ class Store:
             log.exception("targets: loading the data failed")
             self._last_error = f"{type(exc).__name__}: {exc}"
             self._set(_Published(good, (Problem(shown(self.config_path), 1, 1, "",
-                                                f"the data could not be loaded (internal error {type(exc).__name__}); "
-                                                "the last valid data is kept. Please report this"),), fp))
+                                                msg("internal_error", error=type(exc).__name__)),), fp))
             return
         self._set(_Published(snap, (), fp))
 

@@ -11,6 +11,7 @@ so a 5,000-digit integer or `1.0e+308` is refused here, with the value cut short
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -21,8 +22,12 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import syntax
 from .bounded_read import FileRead, read_file
 from .errors import Problem, show
+from .messages import Msg, msg
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024  # the shipped files are a few KiB; 2 MiB leaves room for national scale per file
 MAX_PROBLEMS = 100  # per file: past this, more lines only slow the report down and bury the first fix
@@ -34,9 +39,11 @@ _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timest
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _OCTAL_12 = re.compile(r"[-+]?0o[0-7]+")  # YAML 1.2's octal, which 1.1 reads as text
-_OTHER_BASE = {"x": ("hexadecimal", re.compile(r"[-+]?0x[0-9a-fA-F_]+")), "b": ("binary", re.compile(r"[-+]?0b[01_]+"))}
+_OTHER_BASE = {"x": ("yaml11_hexadecimal", re.compile(r"[-+]?0x[0-9a-fA-F_]+")),  # (message id, how it is written)
+               "b": ("yaml11_binary", re.compile(r"[-+]?0b[01_]+"))}
 _INT, _FLOAT = _T + "int", _T + "float"
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]*")  # what YAML 1.1 and float() read alike
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FAST_DECIMAL_LEN = 15  # a plain decimal this short is below 1e14: no size check needed
 MAX_DIGITS = 15  # digits before the decimal point: past this a value is a typo, and float loses whole units
 MAX_NUMBER = 10.0 ** MAX_DIGITS
@@ -84,32 +91,33 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def read_yaml(path: Path, shown_as: str, source: FileRead | None = None,
-              inside: Path | None = None) -> tuple[Parsed | None, list[Problem]]:
+def read_yaml(path: Path, shown_as: str, source: FileRead | None = None, inside: Path | None = None,
+              fits: syntax.Fits | None = None) -> tuple[Parsed | None, list[Problem]]:
     """Parse `path` (or the bytes already read in `source`); return the data with positions, or None and every problem.
 
     `inside`: the project folder a data file must resolve into (see bounded_read).
+    `fits`: how many problems the file's model finds in some values; helps tell where a misplaced line belongs.
     """
 
-    def problem(line: int, col: int, msg: str, where: Path_ = ()) -> Problem:
-        return Problem(shown_as, line, col, dotted(where), msg)
+    def problem(line: int, col: int, message: Msg, where: Path_ = ()) -> Problem:
+        return Problem(shown_as, line, col, dotted(where), message)
 
     if source is None:
         source = read_file(path, limit=MAX_BYTES, inside=inside)
     if source.data is None:
-        return None, [problem(1, 1, source.refusal or "cannot read the file")]
+        return None, [problem(1, 1, source.refusal or msg("file_unreadable_plain"))]
     raw = source.data
     if len(raw) > MAX_BYTES:  # bytes read elsewhere, under another limit
-        return None, [problem(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it into several data files")]
+        return None, [problem(1, 1, msg("file_too_big", size=len(raw), limit=MAX_BYTES, hint=msg("file_split_hint")))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = "it looks like GBK (a Windows editor's default)" if _decodes_as_gbk(raw) else "it is not text in UTF-8"
-        return None, [problem(line, col, f"not UTF-8: byte 0x{raw[exc.start]:02X} cannot be read; {hint}. Save the file as UTF-8")]
+        code = "not_utf8_gbk" if _decodes_as_gbk(raw) else "not_utf8"
+        return None, [problem(line, col, msg(code, byte=f"0x{raw[exc.start]:02X}"))]
     if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
-        return None, [problem(1, 1, "file is empty; expected a mapping of keys (see config.yaml's comments)")]
+        return None, [problem(1, 1, msg("file_empty"))]
 
     try:
         try:
@@ -117,26 +125,23 @@ def read_yaml(path: Path, shown_as: str, source: FileRead | None = None,
         except yaml.YAMLError:
             if _LOADER is yaml.SafeLoader:
                 raise
-            # The same error again from the pure-Python parser, whose messages say more.
+            # The same error again from the pure-Python parser, whose errors carry more (a reader error's
+            # position, the character that cannot start a value); targets/syntax.py words them.
             problems, node = _compose(text, yaml.SafeLoader, problem)
         if problems:
             return None, problems
     except RecursionError:
-        return None, [problem(1, 1, "lists or mappings are nested too deeply; no data file needs more than a few levels")]
+        return None, [problem(1, 1, msg("nested_too_deep"))]
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        line, col = (m.line + 1, m.column + 1) if m else (1, 1)
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        return None, [problem(line, col, f"YAML syntax error: {what}; check indentation, colons and quotes")]
+        return None, _explained(text, exc, shown_as, fits, problem)
     except yaml.reader.ReaderError as exc:  # a control character, often invisible
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        return None, [problem(line, col, f"character #x{exc.character:04X} is not allowed in YAML ({exc.reason}); "
-                                         "delete it (it may be invisible: retype the line)")]
-    except yaml.YAMLError as exc:
-        return None, [problem(1, 1, f"YAML error: {' '.join(str(exc).split())}")]
+        return None, [problem(line, col, msg("control_character", char=f"#x{exc.character:04X}"))]
+    except yaml.YAMLError:
+        return None, [problem(1, 1, msg("yaml_unreadable"))]
     if node is None:
-        return None, [problem(1, 1, "file is empty; expected a mapping of keys")]
+        return None, [problem(1, 1, msg("file_empty"))]
 
     builder = _Builder(shown_as)
     try:
@@ -144,10 +149,22 @@ def read_yaml(path: Path, shown_as: str, source: FileRead | None = None,
     except _TooMany as stop:
         builder.problems.append(_too_many(shown_as, *stop.args))
     except RecursionError:
-        return None, [problem(1, 1, "lists or mappings are nested too deeply; no data file needs more than a few levels")]
+        return None, [problem(1, 1, msg("nested_too_deep"))]
     if builder.problems:
         return None, builder.problems
     return Parsed(shown_as, data, node), []
+
+
+def _explained(text: str, exc: yaml.MarkedYAMLError, shown_as: str, fits, problem) -> list[Problem]:
+    """The syntax error in plain words; if explaining it fails, still a located problem, never a traceback."""
+    try:
+        return syntax.explain(text, exc, shown_as, fits)
+    except RecursionError:
+        return [problem(1, 1, msg("nested_too_deep"))]
+    except Exception:  # noqa: BLE001 - the explanation is a guess; the place is known regardless
+        log.exception("targets: explaining a YAML syntax error failed")
+        m = exc.problem_mark or exc.context_mark
+        return [problem(m.line + 1 if m else 1, m.column + 1 if m else 1, msg("yaml_syntax"))]
 
 
 def _compose(text: str, loader, problem) -> tuple[list[Problem], Node | None]:
@@ -156,7 +173,7 @@ def _compose(text: str, loader, problem) -> tuple[list[Problem], Node | None]:
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             m = event.start_mark
-            problems.append(problem(m.line + 1, m.column + 1, f"alias '*{event.anchor}' is not allowed; write the value out in full"))
+            problems.append(problem(m.line + 1, m.column + 1, msg("alias_refused", alias=f"*{event.anchor}")))
             if len(problems) >= MAX_PROBLEMS:
                 problems.append(_too_many(problems[0].file, m.line + 1, m.column + 1))
                 break
@@ -170,7 +187,7 @@ class _TooMany(Exception):
 
 
 def _too_many(file: str, line: int, col: int) -> Problem:
-    return Problem(file, line, col, "", f"more than {MAX_PROBLEMS} problems in this file; fix these first, then run again")
+    return Problem(file, line, col, "", msg("too_many_problems", n=MAX_PROBLEMS))
 
 
 def _decodes_as_gbk(raw: bytes) -> bool:
@@ -189,15 +206,15 @@ class _Builder:
         self.problems: list[Problem] = []
         self._scalars = SafeConstructor()
 
-    def _problem(self, node: Node, where: Path_, msg: str) -> None:
+    def _problem(self, node: Node, where: Path_, message: Msg) -> None:
         m = node.start_mark
-        self.problems.append(Problem(self.file, m.line + 1, m.column + 1, dotted(where), msg))
+        self.problems.append(Problem(self.file, m.line + 1, m.column + 1, dotted(where), message))
         if len(self.problems) >= MAX_PROBLEMS:
             raise _TooMany(m.line + 1, m.column + 1)
 
     def build(self, node: Node, where: Path_) -> Any:
         if node.tag not in _ALLOWED_TAGS:
-            self._problem(node, where, f"tag '{node.tag}' is not allowed; remove it (only plain values, lists and mappings)")
+            self._problem(node, where, msg("tag_refused", tag=show(node.tag)))
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, where)
@@ -210,20 +227,19 @@ class _Builder:
         first_line: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, where, "a key must be plain text, not a list or mapping")
+                self._problem(key_node, where, msg("key_not_text"))
                 continue
             before = len(self.problems)
             key = self._scalar(key_node, where)
             if len(self.problems) > before:  # already reported (e.g. `yes:` read as a boolean)
                 continue
             if isinstance(key, (list, dict)) or key is None:
-                self._problem(key_node, where, f"key {show(key)} is not usable; write a plain name")
+                self._problem(key_node, where, msg("key_unusable", key=show(key)))
                 continue
             key = str(key) if not isinstance(key, (int, str)) else key
             line = key_node.start_mark.line + 1
             if key in out:
-                self._problem(key_node, where + (key,),
-                              f"duplicate key {show(key)}: first on line {first_line[key]}, again on line {line}; keep only one")
+                self._problem(key_node, where + (key,), msg("duplicate_key", key=show(key), first=first_line[key], again=line))
                 continue
             first_line[key] = line
             out[key] = self.build(value_node, where + (key,))
@@ -231,22 +247,23 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, where: Path_) -> Any:
         text = node.value
+        # "\ud800" in a quoted scalar makes half a character: no UTF-8 can hold it (printing it would crash).
+        if node.style == '"' and (half := _SURROGATE.search(text)):
+            self._problem(node, where, msg("lone_surrogate", escape=f"\\u{ord(half.group()):04x}"))
+            return None
         plain = not node.style  # None from PyYAML's parser, '' from libyaml's
         tag = node.tag
         # Fast path for the plain decimals that fill the tables (national scale: ~850k of them).
         if tag == _FLOAT and len(text) <= _FAST_DECIMAL_LEN and _PLAIN_DECIMAL.fullmatch(text):
             return float(text)
         if plain and tag == _T + "bool" and text.lower() not in ("true", "false"):
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as the boolean {text.lower() in ('yes', 'on', 'y')}; "
-                                       "write true/false, or quote it if you mean the text")
+            self._problem(node, where, msg("yaml11_boolean", value=show(text), meaning=show(text.lower() in ('yes', 'on', 'y'))))
             return None
         if plain and tag == _T + "str" and _EXP_AS_TEXT.fullmatch(text):
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as text, not a number; "
-                                       "write it out in full (e.g. 1000) or with a dot and sign (1.0e+3)")
+            self._problem(node, where, msg("yaml11_exponent_text", value=show(text)))
             return None
         if plain and tag == _T + "str" and len(text) <= _MAX_NUMBER_TEXT and _OCTAL_12.fullmatch(text):
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as text, not the octal number {int(text, 8)}; "
-                                       f"write the number in decimal ({int(text, 8)}), or quote it if it is a code")
+            self._problem(node, where, msg("yaml11_octal_text", value=show(text), number=int(text, 8)))
             return None
         if tag in (_INT, _FLOAT):
             return self._number(node, where, text, plain)
@@ -254,7 +271,7 @@ class _Builder:
             try:
                 return self._scalars.construct_yaml_bool(node)
             except Exception:  # an explicit tag on a value that is not of that type, e.g. `!!bool "abc"`
-                self._problem(node, where, f"{show(text)} cannot be read as bool; remove the '!!' tag")
+                self._problem(node, where, msg("tagged_value_unreadable", value=show(text), kind=msg("kind_boolean")))
                 return None
         if tag == _T + "null":
             return None
@@ -271,39 +288,34 @@ class _Builder:
             # Checked before converting: int() refuses past 4,300 digits, and the message must not print them all.
             digits = sum(c.isdigit() for c in re.split(r"[.eE]", text, maxsplit=1)[0])
             if digits > MAX_DIGITS:
-                self._problem(node, where, f"{show(text)} has {digits:,} digits before the decimal point; "
-                                           f"a number has at most {MAX_DIGITS}: check it for a typo")
+                self._problem(node, where, msg("number_too_many_digits", value=show(text), digits=digits, max=MAX_DIGITS))
                 return None
         if len(text) > _MAX_NUMBER_TEXT:
-            self._problem(node, where, f"{show(text)} is {len(text):,} characters long; "
-                                       f"a number has at most {MAX_DIGITS} digits before the decimal point: check it for a typo")
+            self._problem(node, where, msg("number_too_long", value=show(text), length=len(text), max=MAX_DIGITS))
             return None
         if plain and sexagesimal:
             value = read(node)
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as a base-60 number ({value}); "
-                                       f"write {value} if you mean that number, or quote it if you mean a ratio or a time")
+            self._problem(node, where, msg("yaml11_sexagesimal", value=show(text), number=value))
             return None
         if plain and tag == _INT and _OCTAL.fullmatch(text):
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as the octal number {read(node)}; "
-                                       "remove the leading zero, or quote it if it is a code")
+            self._problem(node, where, msg("yaml11_octal", value=show(text), number=read(node)))
             return None
         if plain and tag == _INT and other_base:
             value = read(node)
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as the {other_base[0]} number {value}; "
-                                       f"write the number in decimal ({value}), or quote it if it is a code")
+            self._problem(node, where, msg(other_base[0], value=show(text), number=value))
             return None
         if plain and "_" in text:
             value = read(node)
-            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as {value} (it drops the underscores); "
-                                       f"write the number without underscores ({value}), or quote it if it is text")
+            self._problem(node, where, msg("yaml11_underscore", value=show(text), number=value))
             return None
         try:
             value = read(node)
         except Exception:  # an explicit tag on a value that is not of that type, e.g. `!!float abc`
-            self._problem(node, where, f"{show(text)} cannot be read as {tag.rsplit(':', 1)[-1]}; remove the '!!' tag")
+            self._problem(node, where, msg("tagged_value_unreadable", value=show(text),
+                                                   kind=msg("kind_whole_number" if tag == _INT else "kind_number")))
             return None
         # e.g. 1.0e+308, or 1.0e+999 (inf); a written .inf or .nan is refused where a number is expected
         if abs(value) >= MAX_NUMBER if math.isfinite(value) else not _INF_NAN.fullmatch(text):
-            self._problem(node, where, f"{show(text)} is too large; a number must be below {MAX_NUMBER:g}: check it for a typo")
+            self._problem(node, where, msg("number_too_large", value=show(text), max=MAX_NUMBER))
             return None
         return value

@@ -12,8 +12,8 @@ from targets import jsonschema
 from targets.__main__ import main
 
 
-def test_validate_shipped_data_exits_0_and_prints_the_report(capsys):
-    assert main(["validate", str(REPO / "config.yaml")]) == 0
+def test_validate_verbose_prints_every_check_of_the_shipped_data(capsys):
+    assert main(["validate", str(REPO / "config.yaml"), "--lang", "en", "--verbose"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == ("OK: 4 data files, 285 rows (193 county cells, 19 stated totals, 39 text figures, "
                       "34 standard items).")
@@ -26,8 +26,39 @@ def test_validate_shipped_data_exits_0_and_prints_the_report(capsys):
     assert out[-1] == "33 checks, 31 consistent, 2 to review."
 
 
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", ["通过：4 个数据文件，285 行（193 个分县数值，19 个所述合计，39 个正文数字，34 个标准条目）。",
+            "一致性报告（仅为提示）：33 项检查，31 项一致，2 项待核对；加 --verbose 可逐项列出。"]),
+    ("en", ["OK: 4 data files, 285 rows (193 county cells, 19 stated totals, 39 text figures, 34 standard items).",
+            "Consistency report (warnings only): 33 checks, 31 consistent, 2 to review; add --verbose to list each check."]),
+])
+def test_validate_prints_a_summary_line_of_the_consistency_report(capsys, lang, expected):
+    assert main(["validate", str(REPO / "config.yaml"), "--lang", lang]) == 0
+    assert capsys.readouterr().out.splitlines() == expected
+
+
+def test_validate_speaks_the_configs_default_language_unless_told(mini, capsys):
+    mini.chdir()
+    assert main(["validate"]) == 0  # the mini project says display.default_language: zh
+    assert capsys.readouterr().out.startswith("通过：2 个数据文件")
+    mini.edit("config.yaml", "  default_language: zh", "  default_language: en")
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 2 data files")
+    assert main(["validate", "--lang", "zh"]) == 0
+    assert capsys.readouterr().out.startswith("通过：")
+
+
+def test_validate_of_a_config_it_cannot_read_speaks_chinese(mini, capsys):
+    mini.chdir()
+    mini.write("config.yaml", "title: [\n")
+    assert main(["validate"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "config.yaml:1:8: 这里以 '[' 开始的列表没有结束：请在末尾写 ']'（数值之间用逗号分隔）\n"
+    assert captured.err == "发现 1 个问题；请改正后重新检查。\n"
+
+
 def test_validate_accepts_the_folder(capsys):
-    assert main(["validate", str(REPO)]) == 0
+    assert main(["validate", str(REPO), "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("OK: 4 data files")
 
 
@@ -35,7 +66,7 @@ def test_validate_bad_project_exits_1_one_line_per_problem(mini, capsys):
     mini.chdir()
     mini.edit("data/grain.yaml", "      离石: [20.07, 21]", "      太原: [20.07, 21]")
     mini.edit("data/sewer.yaml", "[8.4, 6]", "[8.4]")
-    assert main(["validate"]) == 1
+    assert main(["validate", "--lang", "en"]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
         "data/grain.yaml:14:11: tables[0].rows.太原: unknown county '太原'; "
@@ -44,6 +75,11 @@ def test_validate_bad_project_exits_1_one_line_per_problem(mini, capsys):
         "add null for blank cells",
     ]
     assert captured.err == "2 problem(s) found; fix them and run again.\n"
+    assert main(["validate"]) == 1  # the same in Chinese, the mini project's default language
+    assert capsys.readouterr().out.splitlines() == [
+        "data/grain.yaml:14:11: tables[0].rows.太原: 未知的县 '太原'；请在 config.yaml 的 counties: 下添加它（或作为别名）",
+        "data/sewer.yaml:15:11: tables[0].rows.交城: 这一行有 1 个数值，但表格有 2 列；空白处请写 null",
+    ]
 
 
 def test_export_writes_the_file(tmp_path, capsys):
@@ -73,7 +109,7 @@ def test_export_of_a_bad_project_writes_nothing(mini, tmp_path, capsys):
     out = tmp_path / "never.csv"
     assert main(["export", "-o", str(out), "--config", str(mini.config)]) == 1
     assert not out.exists()
-    assert "make them match" in capsys.readouterr().out
+    assert "请改成一致" in capsys.readouterr().out
 
 
 def test_unknown_format_is_refused_by_argparse(capsys):

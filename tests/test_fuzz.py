@@ -140,13 +140,13 @@ def parse_once(project, monkeypatch):
     cache: dict[tuple[str, str, bytes], tuple] = {}
     pristine = {str(project / name): (project / name).read_bytes() for name in FILES}
 
-    def read_yaml(path: Path, shown_as: str, source=None, inside=None):
+    def read_yaml(path: Path, shown_as: str, source=None, inside=None, fits=None):
         raw = source.data if source is not None else None
         if raw is None or pristine.get(str(path)) != raw:
-            return real(path, shown_as, source, inside)
+            return real(path, shown_as, source, inside, fits)
         key = (str(path), shown_as, raw)
         if key not in cache:
-            cache[key] = real(path, shown_as, source, inside)
+            cache[key] = real(path, shown_as, source, inside, fits)
         return cache[key]
 
     monkeypatch.setattr(load, "read_yaml", read_yaml)

@@ -39,7 +39,7 @@ def validate_problems(mini) -> list[str]:
     try:
         mini.load()
     except ConfigError as err:
-        return [p.render() for p in sorted(err.problems)]
+        return [p.render("en") for p in sorted(err.problems)]
     return []
 
 

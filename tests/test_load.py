@@ -20,7 +20,7 @@ def problems_of(mini) -> list[str]:
     with pytest.raises(ConfigError) as err:
         mini.load()
     lines = str(err.value).splitlines()
-    assert lines == [p.render() for p in sorted(err.value.problems)]
+    assert lines == [p.render("en") for p in sorted(err.value.problems)]
     return lines
 
 
@@ -49,15 +49,15 @@ BAD_INPUTS = {
     "unknown-indicator": (
         G, '{indicator: sown_area, period: "2022"', '{indicator: sown_yield, period: "2022"',
         ["data/grain.yaml:12:21: tables[0].columns[1].indicator: unknown indicator 'sown_yield' for theme grain; "
-         "declare it in config.yaml or use one of ['sown_area']; did you mean 'sown_area'?"]),
+         "declare it in config.yaml or use one of 'sown_area'; did you mean 'sown_area'?"]),
     "unknown-unit-in-config": (
         C, "unit: 万亩, format", "unit: 亩, format",
         ["config.yaml:22:64: themes[0].indicators[0].unit: unknown unit '亩'; "
-         "declare it under units: or use one of ['万亩', '公里']; did you mean '万亩'?"]),
+         "declare it under units: or use one of '万亩' or '公里'; did you mean '万亩'?"]),
     "unknown-period": (
         G, '{indicator: sown_area, period: "2022"', '{indicator: sown_area, period: "2024"',
         ["data/grain.yaml:12:40: tables[0].columns[1].period: unknown period '2024'; "
-         "declare it under periods: in config.yaml or use one of ['2021', '2022', 'overall']; did you mean '2022'?"]),
+         "declare it under periods: in config.yaml or use one of '2021', '2022' or 'overall'; did you mean '2022'?"]),
     "unquoted-year-period": (
         G, '{indicator: sown_area, period: "2022"', "{indicator: sown_area, period: 2022",
         ['data/grain.yaml:12:40: tables[0].columns[1].period: got the number 2022; '
@@ -75,7 +75,7 @@ BAD_INPUTS = {
          "targets are never negative: check the sign"]),
     "boolean-value": (
         S, "[8.4, 6]", "[true, 6]",
-        ["data/sewer.yaml:15:12: tables[0].rows.交城[0]: got the boolean True; expected a number"]),
+        ["data/sewer.yaml:15:12: tables[0].rows.交城[0]: got the boolean true; expected a number"]),
     "range-low-above-high": (
         S, "[8.4, 6]", "[{range: [9, 6]}, 6]",
         ["data/sewer.yaml:15:12: tables[0].rows.交城[0]: range [9, 6] has low above high; write [low, high]"]),
@@ -92,7 +92,7 @@ BAD_INPUTS = {
     "misspelt-top-level-key-points-at-its-line": (
         G, "tables:\n", "tabels:\n",
         ["data/grain.yaml:7:1: tabels: unknown key 'tabels'; "
-         "allowed keys here: theme, source, tables, figures, deadlines, checks, standards"]),
+         "allowed keys here: theme, source, tables, figures, deadlines, checks, standards; did you mean 'tables'?"]),
     "row-shorter-than-columns": (
         G, "[20.07, 21]", "[20.07]",
         ["data/grain.yaml:14:11: tables[0].rows.离石: row has 1 values but the table has 2 columns; "
@@ -111,13 +111,13 @@ BAD_INPUTS = {
     "check-names-no-such-figure": (
         G, "left: [figure:area_goal]", "left: [figure:area_gaol]",
         ["data/grain.yaml:24:12: checks[0].left[0]: no figure with id 'area_gaol' in this file; "
-         "expected one of ['area_goal']"]),
+         "expected one of 'area_goal'; did you mean 'area_goal'?"]),
     "check-names-a-total-not-stated": (
         S, "quote: 全市共完成约18公里}\n",
         "quote: 全市共完成约18公里}\nchecks:\n  - {id: c, zh: 核对, en: Check, left: [figure:plan_2021], "
         "right: [total:sewer_km@overall]}\n",
         ["data/sewer.yaml:21:66: checks[0].right[0]: no stated total for sewer_km in overall; "
-         "tables with totals: ['sewer_km@2021', 'sewer_km@2022']"]),
+         "tables with totals: sewer_km@2021, sewer_km@2022; did you mean 'sewer_km@2022'?"]),
     "check-reference-malformed": (
         G, "right: [total:sown_area@2021]", "right: [totl:sown_area]",
         ["data/grain.yaml:25:12: checks[0].right: 'totl:sown_area' is not a reference; "
@@ -136,7 +136,8 @@ BAD_INPUTS = {
         ["data/grain.yaml:5:11: source.issued: '2021-3-5' is not a date; write it as \"YYYY-MM-DD\" in quotes"]),
     "kind-not-allowed": (
         C, "kind: city_level", "kind: district",
-        ["config.yaml:7:38: counties[3].kind: got 'district'; expected 'county', 'city_level', 'new_district' or 'city'"]),
+        ["config.yaml:7:38: counties[3].kind: got 'district'; expected 'county', 'city_level', 'new_district' or 'city'; "
+         "did you mean 'new_district'?"]),
     "period-declared-twice": (
         C, '  - {id: "2022", zh: 2022年, en: "2022"}\n',
         '  - {id: "2022", zh: 2022年, en: "2022"}\n  - {id: "2022", zh: 2022年度, en: "2022"}\n',
@@ -209,7 +210,7 @@ BAD_INPUTS = {
         ["config.yaml:14:36: units[0].max: got 0; expected a number above 0 and at most 1e+15"]),
     "yes-for-a-boolean": (
         C, "on_map: true, aliases: [离石]", "on_map: yes, aliases: [离石]",
-        ["config.yaml:4:87: counties[0].on_map: 'yes' is read by YAML 1.1 as the boolean True; "
+        ["config.yaml:4:87: counties[0].on_map: 'yes' is read by YAML 1.1 as the boolean true; "
          "write true/false, or quote it if you mean the text"]),
 }
 
@@ -234,7 +235,7 @@ def test_problems_in_two_files_are_all_reported_together(mini):
         "data/grain.yaml:15:20: tables[0].rows.交城县[1]: got the negative value -12; "
         "targets are never negative: check the sign",
         "data/sewer.yaml:12:39: tables[0].columns[1].period: unknown period '2024'; "
-        "declare it under periods: in config.yaml or use one of ['2021', '2022', 'overall']; did you mean '2022'?",
+        "declare it under periods: in config.yaml or use one of '2021', '2022' or 'overall'; did you mean '2022'?",
         "data/sewer.yaml:15:11: tables[0].rows.太原: unknown county '太原'; "
         "add it under counties: in config.yaml (or as an alias)",
     ]
@@ -258,7 +259,7 @@ def test_missing_config(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("content, expected", [
-    ("- a\n- b\n", ["config.yaml:1:1: expected a mapping of keys at the top, got list"]),
+    ("- a\n- b\n", ["config.yaml:1:1: expected a mapping of keys at the top, got a list"]),
     ("---\n", ["config.yaml:1:1: expected a mapping of keys at the top, got nothing (an empty document)"]),
     ("title: x\n", ["config.yaml:1:1: counties: missing required field 'counties'; add it",
                     "config.yaml:1:1: gazette: missing required field 'gazette'; add it",
@@ -303,7 +304,7 @@ def test_fingerprint_changes_with_any_data_file(mini):
 
 def run_validate(mini) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "targets", "validate", "config.yaml"], cwd=mini.root, env=env,
+    return subprocess.run([sys.executable, "-m", "targets", "validate", "config.yaml", "--lang", "en"], cwd=mini.root, env=env,
                           capture_output=True, text=True, timeout=60)
 
 

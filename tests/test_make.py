@@ -47,5 +47,5 @@ def test_make_run_starts_the_server_with_invalid_data(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # make and the server it started: this test's own process group
         out = proc.communicate(timeout=30)[0].decode()
-    assert "data/grain.yaml:21:14: tables[0].rows.临县[0]: got the negative value -1" in out
+    assert "data/grain.yaml:21:14: tables[0].rows.临县[0]: 写的是负数 -1；目标不会是负数：请检查正负号" in out  # the team's language
     assert "Starting anyway: the dashboard shows these problems in a banner until they are fixed." in out

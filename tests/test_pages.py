@@ -151,8 +151,12 @@ def test_live_edit_shows_new_numbers_then_last_good_with_a_banner(tmp_path, monk
     assert not at.exception
     assert "最后一份有效数据" in at.warning[0].value
     banner = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown-escaped list items
-    assert "grain.yaml:21:14: tables[0].rows.临县[0]: got the negative value -1" in banner
+    assert "grain.yaml:21:14: tables[0].rows.临县[0]: 写的是负数 -1；目标不会是负数：请检查正负号" in banner
     assert arr(trace(at, "各县排序")["x"])[0] == 118.5  # still the last good numbers
+    at.radio(key="w:lang").set_value("en").run()  # the banner speaks the session's language
+    banner = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "grain.yaml:21:14: tables[0].rows.临县[0]: got the negative value -1; targets are never negative" in banner
+    at.radio(key="w:lang").set_value("zh").run()
 
     grain.write_text(grain.read_text(encoding="utf-8").replace("临县:   [-1, 1.58]", "临县:   [117.59, 1.58]"), encoding="utf-8")
     at.run()

@@ -54,7 +54,7 @@ def test_broken_files_keep_the_last_good_snapshot_then_recover(mini):
     mini.edit("data/grain.yaml", "兴县: [57.08, 58]", "兴县: [57.08, \"58\"]")
     view = store.current()
     assert view.snapshot is good and view.stale
-    assert [p.render() for p in view.problems] == [
+    assert [p.render("en") for p in view.problems] == [
         "data/grain.yaml:16:19: tables[0].rows.兴县[1]: got text '58', a number written as text; remove the quotes"]
     mini.edit("data/grain.yaml", "兴县: [57.08, \"58\"]", "兴县: [57.08, 59]")
     fixed = store.current()
@@ -197,7 +197,7 @@ def test_a_hostile_file_leaves_every_session_answering_with_the_last_good_snapsh
     assert first.snapshot is good and second.snapshot is good
     broken = until(lambda: (v := answers(store)).problems and v)  # once it has settled: the banner, as today
     assert broken.snapshot is good
-    assert [p.render() for p in broken.problems] == [message]
+    assert [p.render("en") for p in broken.problems] == [message]
     for name, text in originals.items():
         mini.path(name).unlink()
         mini.write(name, text)

@@ -36,9 +36,9 @@ def config_path() -> str:
 def snapshot() -> Snapshot:
     """Take this run's snapshot (app.py, once per run); shows the error banner, stops if nothing valid exists."""
     view = _store(config_path()).current()
-    lg = st.session_state.get("lang", "zh")
+    lg = lang()
     if view.problems:
-        lines = "\n".join(p.render() for p in view.problems[:50])
+        lines = "\n".join(p.render(lg) for p in view.problems[:50])  # in the session's language
         if view.snapshot is None:
             st.error(t("no_data_loaded", lg))
             st.markdown(_problem_list(lines))
