@@ -186,11 +186,32 @@ def _slides(cfg: Config) -> Found:
             yield at + ("indicator",), f"unknown indicator {show(s.indicator)}; declare it under themes: first"
         if s.period is not None and s.period not in periods:
             yield at + ("period",), f"unknown period {show(s.period)}; expected one of {sorted(periods)}"
+        yield from _slide_layout(at, s, set(themes))
         for key, names in (("county", [s.county] if s.county else []), ("counties", s.counties)):
             for j, name in enumerate(names):
                 if name not in counties:
                     where = at + ((key,) if key == "county" else (key, j))
                     yield where, f"unknown county {show(name)}; expected a name under counties: in config.yaml{near(name, counties)}"
+
+
+MAX_SLIDE_CHARTS = 2  # side by side on a 1280×720 screen
+TOP_PAGES = ("overview", "compare", "profile")  # tool pages whose main chart `top` shortens (and every theme page)
+
+
+def _slide_layout(at: tuple, s, themes: set[str]) -> Found:
+    """A slide's layout rules must fit its page: `charts` on a theme page only, at most two; `top` where a chart has rows."""
+    if s.charts and s.page not in themes:
+        yield at + ("charts",), (f"charts: applies to theme pages only, and this slide shows page {show(s.page)}; "
+                                 f"remove charts: or point page: at a theme ({sorted(themes)})")
+    if len(s.charts) > MAX_SLIDE_CHARTS:
+        yield at + ("charts",), (f"got {len(s.charts)} charts {list(s.charts)}; a slide shows at most {MAX_SLIDE_CHARTS} "
+                                 "side by side, so it fits the screen; split them over two slides")
+    dupes = sorted(_duplicates(list(s.charts)))
+    if dupes:
+        yield at + ("charts",), f"chart {show(dupes[0])} is listed twice; list each chart once"
+    if s.top is not None and s.page not in themes and s.page not in TOP_PAGES:
+        yield at + ("top",), (f"top: shortens a ranked, compare or profile chart, and page {show(s.page)} has none; "
+                              "remove top: from this slide")
 
 
 def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:

@@ -207,8 +207,16 @@ class Theme(Strict):
         return _is_id(v)
 
 
+SlideChart = Literal["ranked", "map", "periods", "progress", "city"]
+
+
 class Slide(Strict):
-    """One step of the scripted presentation: a page, its filters, a highlighted county and a caption."""
+    """One step of the scripted presentation: a page, its filters, a highlighted county and a caption.
+
+    Layout rules, so a slide fits a 1280×720 screen share: `charts` names the one or two charts a theme slide
+    shows side by side (default: ranked bars and the map); `top` keeps the largest N units of the ranked bars
+    (the highlighted county always stays) or the first N rows of a compare or profile chart.
+    """
 
     page: Text
     caption: Bilingual
@@ -218,6 +226,8 @@ class Slide(Strict):
     county: str | None = None
     counties: list[str] = []
     mode: Literal["raw", "share", "rank"] | None = None
+    charts: list[SlideChart] = []
+    top: Annotated[int, Field(ge=1)] | None = None
 
 
 class GoalRef(Strict):
