@@ -1,13 +1,18 @@
 # Two commands: `make run` (set up, then start the app) and `make test` (set up, then run every test).
+# They install the lock files (every package pinned, as measured); `make lock` regenerates them after
+# requirements.txt / requirements-test.txt (the hand-edited top-level lists) change.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test validate export bench clean
+.PHONY: run test validate export bench lock clean
 
+# Invalid data does not stop the server: it shows the problems in a banner (and the last valid data, once there was
+# some), so they are printed here and the server starts anyway. TARGETS_CONFIG names another config.yaml, as for the app.
 run: $(VENV)/.runtime
-	$(PY) -m targets validate >/dev/null || $(PY) -m targets validate
+	@$(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml} >/dev/null 2>&1 || { $(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml}; \
+	  echo "Starting anyway: the dashboard shows these problems in a banner until they are fixed." >&2; }
 	$(PY) scripts/serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.test
@@ -26,13 +31,16 @@ $(VENV)/.created:
 	$(VENV)/bin/pip install -q --upgrade pip
 	touch $@
 
-$(VENV)/.runtime: requirements.txt $(VENV)/.created
-	$(VENV)/bin/pip install -q -r requirements.txt
+$(VENV)/.runtime: requirements.lock $(VENV)/.created
+	$(VENV)/bin/pip install -q -r requirements.lock
 	touch $@
 
-$(VENV)/.test: requirements.txt requirements-test.txt $(VENV)/.created
-	$(VENV)/bin/pip install -q -r requirements-test.txt
+$(VENV)/.test: requirements.lock requirements-test.lock $(VENV)/.created
+	$(VENV)/bin/pip install -q -r requirements-test.lock
 	touch $@ $(VENV)/.runtime
+
+lock:
+	PYTHON=$(PYTHON) bash scripts/lock.sh
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

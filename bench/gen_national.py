@@ -16,7 +16,7 @@ standard stay; added are
   (about 2% "-" no task, 1% blank).
 
 Each data file stays under targets.yamlsafe.MAX_BYTES. Output: OUT_DIR/config.yaml
-and OUT_DIR/data/*.yaml; geometry is not copied (targets.geo reads the repo's).
+and OUT_DIR/data/*.yaml, with the repo's county boundaries under OUT_DIR/data/geo.
 """
 
 from __future__ import annotations
@@ -107,9 +107,10 @@ def generate(out: Path, n_counties: int = 2844, n_years: int = 10, n_indicators:
     (out / "config.yaml").write_text(_dump(cfg), encoding="utf-8")
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
-    geo = out / "data" / "geo"
+    geo = out / "data" / "geo"  # the map's boundaries (config.yaml map.boundaries): Lüliang's 13 counties
     if geo.exists():
         shutil.rmtree(geo)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data" / "geo", geo)
     sizes = {p.name: p.stat().st_size for p in [out / "config.yaml", *sorted((out / "data").glob("*.yaml"))]}
     return {"counties": len(county_names), "years": len(years), "indicators": n_indicators,
             "county_rows": len(county_names) * len(years) * n_indicators, "bytes": sizes}

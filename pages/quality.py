@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from targets import cite, export, quality, views
+from targets import cite, export, quality, tables, views
 from targets.i18n import t
 from targets.ui import session
 from targets.ui.text import plain
@@ -27,6 +27,21 @@ m[0].metric(t("quality_metric_total", lg), n["total"])
 m[1].metric(t("quality_metric_ok", lg), n["ok"])
 m[2].metric(t("quality_metric_bad", lg), n["mismatch"])
 m[3].metric(t("quality_metric_special", lg), len(special))
+
+# ---- the last update: what it added, removed and changed, so a save that lost rows is seen at once ----------------
+st.subheader(t("changes_title", lg))
+fmt = "%Y-%m-%d %H:%M:%S"
+if snap.previous_loaded_at is None:
+    st.caption(t("changes_first", lg, now=snap.loaded_at.strftime(fmt)))
+else:
+    st.caption(t("changes_when", lg, now=snap.loaded_at.strftime(fmt), before=snap.previous_loaded_at.strftime(fmt)))
+    if any(c.lost_rows for c in snap.changes):
+        st.warning(t("changes_lost", lg), icon="⚠️")
+    if snap.changes:
+        st.dataframe(tables.changes_table(snap.changes, lab), hide_index=True, width="stretch", key="quality:changes")
+    else:
+        st.caption(t("changes_none", lg))
+
 
 
 

@@ -55,7 +55,12 @@ OUT_DIR = REPO_ROOT / "data" / "geo"
 OUT_GEOJSON = OUT_DIR / "lvliang_counties.geojson"
 OUT_SOURCE = OUT_DIR / "SOURCE.md"
 
-DECIMALS = 5
+# What a county map of ~500-900 px can show: the whole city spans ~2° of latitude, so one
+# screen pixel is ~0.003-0.005°.  Points closer than SIMPLIFY_TOLERANCE (~0.4 px on a
+# 900-px map) to the simplified border are dropped, and coordinates keep 3 decimals (0.001° ≈ 100 m,
+# also the source's own grid of 1/1024°).
+SIMPLIFY_TOLERANCE = 0.002
+DECIMALS = 3
 EXPECTED_COUNT = 13
 
 
@@ -269,19 +274,138 @@ def clean_ring(ring: list[list[float]], *, outer: bool) -> list[list[float]]:
     return pts
 
 
-def decode_geometry(geom: dict[str, Any]) -> dict[str, Any]:
-    """Turn an ECharts-encoded Polygon/MultiPolygon into a plain GeoJSON geometry."""
+def decode_geometry(geom: dict[str, Any]) -> list[list[list[list[float]]]]:
+    """Decode an ECharts-encoded Polygon/MultiPolygon into polygons of raw rings.
+
+    Raw means: exact multiples of 1/1024 as decoded, not yet simplified, rounded or oriented.
+    """
     gtype, coords, offsets = geom["type"], geom["coordinates"], geom.get("encodeOffsets")
     if gtype == "Polygon":
-        polys = [[decode_ring(r, o) for r, o in zip(coords, offsets)]]
-    elif gtype == "MultiPolygon":
-        polys = [[decode_ring(r, o) for r, o in zip(poly, offs)] for poly, offs in zip(coords, offsets)]
-    else:
-        raise ValueError(f"unsupported geometry type {gtype}")
+        return [[decode_ring(r, o) for r, o in zip(coords, offsets)]]
+    if gtype == "MultiPolygon":
+        return [[decode_ring(r, o) for r, o in zip(poly, offs)] for poly, offs in zip(coords, offsets)]
+    raise ValueError(f"unsupported geometry type {gtype}")
+
+
+def geometry_of(polys: list[list[list[list[float]]]]) -> dict[str, Any]:
+    """Rounded, closed, plotly-oriented GeoJSON geometry from polygons of rings."""
     cleaned = [[clean_ring(r, outer=(k == 0)) for k, r in enumerate(poly)] for poly in polys]
     if len(cleaned) == 1:
         return {"type": "Polygon", "coordinates": cleaned[0]}
     return {"type": "MultiPolygon", "coordinates": cleaned}
+
+
+# --------------------------------------------------------------------------
+# Simplification that keeps shared borders shared
+# --------------------------------------------------------------------------
+Point = tuple[float, float]
+
+
+def _open_ring(ring: list[list[float]]) -> list[Point]:
+    """The ring as distinct consecutive points, without the closing repeat."""
+    pts: list[Point] = []
+    for x, y in ring:
+        p = (x, y)
+        if not pts or p != pts[-1]:
+            pts.append(p)
+    while len(pts) > 1 and pts[0] == pts[-1]:
+        pts.pop()
+    return pts
+
+
+def douglas_peucker(pts: list[Point], tolerance: float, y_scale: float) -> list[Point]:
+    """Keep the first and last point and every point farther than ``tolerance`` from the kept line.
+
+    ``y_scale`` stretches latitude as Mercator does near the map's centre
+    (1/cos(lat)), so the tolerance is measured as the map draws it.
+    Iterative, so long arcs cannot hit the recursion limit.
+    """
+    if len(pts) < 3:
+        return list(pts)
+    keep = [False] * len(pts)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(pts) - 1)]
+    while stack:
+        a, b = stack.pop()
+        ax, ay = pts[a][0], pts[a][1] * y_scale
+        bx, by = pts[b][0], pts[b][1] * y_scale
+        dx, dy = bx - ax, by - ay
+        norm = math.hypot(dx, dy)
+        worst, at = -1.0, -1
+        for k in range(a + 1, b):
+            px, py = pts[k][0], pts[k][1] * y_scale
+            if norm == 0:
+                d = math.hypot(px - ax, py - ay)
+            else:
+                d = abs(dx * (py - ay) - dy * (px - ax)) / norm
+            if d > worst:
+                worst, at = d, k
+        if worst > tolerance:
+            keep[at] = True
+            stack.extend([(a, at), (at, b)])
+    return [p for p, kept in zip(pts, keep) if kept]
+
+
+def simplify_rings(rings: list[list[list[float]]], tolerance: float, y_scale: float) -> list[list[Point]]:
+    """Simplify many rings at once so that borders two rings share stay identical.
+
+    Each ring is cut at its *junctions* (points where the set of rings sharing
+    the edge changes, or where another ring touches it at a point), and each
+    piece between two junctions (an arc) is simplified on its own, in one
+    canonical direction, once: both neighbours then draw the same simplified
+    border and no gap or overlap opens between them.  A ring with no junction
+    is simplified as a loop from its smallest point.  Returns open rings (no
+    closing repeat).
+    """
+    opened = [_open_ring(r) for r in rings]
+    edge_owners: dict[frozenset[Point], set[int]] = {}
+    point_owners: dict[Point, set[int]] = {}
+    for i, pts in enumerate(opened):
+        for k, p in enumerate(pts):
+            q = pts[(k + 1) % len(pts)]
+            edge_owners.setdefault(frozenset((p, q)), set()).add(i)
+            point_owners.setdefault(p, set()).add(i)
+
+    done: dict[tuple[Point, ...], list[Point]] = {}
+
+    def simplified_arc(arc: list[Point]) -> list[Point]:
+        forward = tuple(arc)
+        backward = forward[::-1]
+        key = min(forward, backward)
+        if key not in done:
+            done[key] = douglas_peucker(list(key), tolerance, y_scale)
+        return done[key] if key == forward else done[key][::-1]
+
+    out: list[list[Point]] = []
+    for pts in opened:
+        n = len(pts)
+
+        def owners(k: int) -> frozenset[int]:
+            return frozenset(edge_owners[frozenset((pts[k % n], pts[(k + 1) % n]))])
+
+        junctions = [
+            k for k in range(n)
+            if owners(k - 1) != owners(k) or point_owners[pts[k]] != owners(k)
+        ]  # fmt: skip
+        if not junctions:
+            start = pts.index(min(pts))
+            loop = pts[start:] + pts[:start]
+            if loop[1:] > loop[:0:-1]:  # one direction for any ring drawn twice (an enclave)
+                loop = [loop[0], *loop[:0:-1]]
+            far = max(range(n), key=lambda k: math.dist(loop[0], loop[k]))
+            first = simplified_arc(loop[: far + 1])
+            second = simplified_arc([*loop[far:], loop[0]])
+            out.append(first + second[1:-1])
+            continue
+        ring: list[Point] = []
+        for a, b in zip(junctions, [*junctions[1:], junctions[0] + n]):
+            arc = [pts[k % n] for k in range(a, b + 1)]
+            ring.extend(simplified_arc(arc)[:-1])
+        out.append(ring)
+    for before, after in zip(opened, out):
+        if len(set(after)) < 3:
+            raise ValueError(f"ring of {len(before)} points simplified to {len(set(after))}: lower SIMPLIFY_TOLERANCE")
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -353,15 +477,23 @@ def label_point(polygon: list[list[list[float]]], precision: float = 0.002) -> l
 # --------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------
-def build_feature_collection(registered: dict[str, Any]) -> dict[str, Any]:
-    """Decode every feature, keeping ``name`` (and the ``adcode`` ECharts stores as id)."""
+def build_feature_collection(registered: dict[str, Any], tolerance: float | None = None) -> dict[str, Any]:
+    """Decode and simplify every feature, keeping ``name`` and the ``adcode`` ECharts stores as id.
+
+    ``tolerance`` defaults to :data:`SIMPLIFY_TOLERANCE`; 0 keeps every point.
+    """
     if registered.get("UTF8Encoding") is not True:
         raise ValueError("expected an ECharts map with UTF8Encoding: true")
+    tolerance = SIMPLIFY_TOLERANCE if tolerance is None else tolerance
+    decoded = [decode_geometry(feat["geometry"]) for feat in registered["features"]]
+    rings = [ring for polys in decoded for poly in polys for ring in poly]
+    lat0 = sum(p[1] for ring in rings for p in ring) / sum(len(ring) for ring in rings)
+    simplified = iter(simplify_rings(rings, tolerance, 1 / math.cos(math.radians(lat0))))
     features = []
-    for feat in registered["features"]:
-        geometry = decode_geometry(feat["geometry"])
-        polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        largest = max(polys, key=lambda poly: abs(signed_area(poly[0])))
+    for feat, polys in zip(registered["features"], decoded):
+        geometry = geometry_of([[[list(p) for p in next(simplified)] for _ in poly] for poly in polys])
+        drawn = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        largest = max(drawn, key=lambda poly: abs(signed_area(poly[0])))
         props = {
             "name": feat["properties"]["name"],
             "adcode": str(feat.get("id", "")),
@@ -377,7 +509,8 @@ def dump_geojson(fc: dict[str, Any]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def write_source_md(meta: dict[str, str], map_name: str, fc: dict[str, Any], today: str) -> str:
+def write_source_md(meta: dict[str, str], map_name: str, fc: dict[str, Any], today: str, total: int) -> str:
+    kept = sum(len(ring) for f in fc["features"] for ring in _rings(f["geometry"]))
     names = "、".join(f["properties"]["name"] for f in fc["features"])
     return f"""# Source of `lvliang_counties.geojson`
 
@@ -398,7 +531,12 @@ Its `PKG-INFO` and `setup.py` give the licence as MIT; the sdist contains no sep
 ## What the script changes
 
 * Coordinates are decoded from ECharts' compressed encoding (`UTF8Encoding: true`,
-  `encodeOffsets`, zigzag-encoded deltas, scale 1/1024) and rounded to {DECIMALS} decimals.
+  `encodeOffsets`, zigzag-encoded deltas, scale 1/1024).
+* Borders are simplified (Douglas–Peucker, tolerance {SIMPLIFY_TOLERANCE}° with latitude stretched as
+  Mercator draws it) to what a county map of a few hundred pixels can show, then rounded to
+  {DECIMALS} decimals. Each border two counties share is simplified once and drawn identically
+  by both, so no gap or overlap opens between neighbours. The file keeps {kept} of the
+  source's {total} ring points.
 * Outer rings are written **clockwise** and holes counter-clockwise, the winding plotly's
   `go.Choropleth` needs (RFC 7946's counter-clockwise outer rings make plotly fill the globe).
 * Properties: `name` (Chinese county name as in the source file), `adcode` (the feature id in
@@ -436,12 +574,18 @@ def main(argv: list[str] | None = None) -> int:
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     OUT_GEOJSON.write_text(dump_geojson(fc), encoding="utf-8")
-    OUT_SOURCE.write_text(write_source_md(meta, map_name, fc, dt.date.today().isoformat()), encoding="utf-8")
+    OUT_SOURCE.write_text(write_source_md(meta, map_name, fc, dt.date.today().isoformat(), _point_count(registered)), encoding="utf-8")
     print(
         f"wrote {OUT_GEOJSON.relative_to(REPO_ROOT)}: {n} features, "
         f"bbox lon {min(lons):.5f}–{max(lons):.5f}, lat {min(lats):.5f}–{max(lats):.5f}"
     )
     return 0
+
+
+def _point_count(registered: dict[str, Any]) -> int:
+    """Points in the source's rings (closing repeats included, as in the output)."""
+    polys = [decode_geometry(feat["geometry"]) for feat in registered["features"]]
+    return sum(len(ring) for feature in polys for poly in feature for ring in poly)
 
 
 def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:

@@ -22,7 +22,7 @@ class BoundaryError(ValueError):
 
 def load(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The FeatureCollection at `path` (shared, read-only), re-read when the file changes."""
-    p = Path(path)
+    p = Path(path).resolve()  # one cache entry per file, however the path is written
     try:
         st = os.stat(p)
     except (OSError, ValueError):

@@ -37,11 +37,16 @@ def to_json(frame: pd.DataFrame) -> bytes:
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "targets") -> bytes:
+def to_xlsx(frame: pd.DataFrame, sheet: str = "targets", sources_sheet: pd.DataFrame | None = None,
+            sources_name: str = "sources") -> bytes:
+    """The rows, and a sheet of the documents they come from (given, or read from the tidy columns)."""
+    if sources_sheet is None and {"source", "source_title", "source_date"} <= set(frame.columns):
+        sources_sheet = sources(frame)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         plain(frame).to_excel(xw, sheet_name=sheet, index=False)
-        sources(frame).to_excel(xw, sheet_name="sources", index=False)
+        if sources_sheet is not None:
+            plain(sources_sheet).to_excel(xw, sheet_name=sources_name, index=False)
     return buf.getvalue()
 
 

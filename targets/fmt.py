@@ -6,8 +6,6 @@ import math
 
 from .schema import Cell
 
-NO_TASK = {"zh": "无任务", "en": "no task"}
-BLANK = {"zh": "空白", "en": "blank"}
 
 
 def number(value: float, fmt: str = "g") -> str:
@@ -41,12 +39,6 @@ def label(value: float, upper: float | None, comparator: str, fmt: str = "g", la
     if comparator == "range":
         return f"{v}–{number(upper, fmt)}"
     return v
-
-
-def with_unit(text: str, unit: str) -> str:
-    if not text:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
 def localize(text: str, lang: str) -> str:

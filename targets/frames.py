@@ -8,6 +8,8 @@ forest-fire equipment standard). Values are never recomputed here.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -111,7 +113,7 @@ def _county_block(src: dict, table, lookup: dict[str, str], county_en: dict[str,
         "comparator": [c.comparator for c in cells],
         "status": [c.status for c in cells],
         "unit": tile([i.unit for i in inds]),
-        "label": [cell_label(c) for c in cells],  # the gazette's digits, not the display format
+        "label": _labels(cells),  # the gazette's digits, not the display format
         "kind": "county",
         "indicator_zh": tile([i.zh for i in inds]),
         "indicator_en": tile([i.en for i in inds]),
@@ -120,6 +122,20 @@ def _county_block(src: dict, table, lookup: dict[str, str], county_en: dict[str,
         "source_ref": tile([f"{table.ref} · {c.header}" for c in table.columns]),
         "quote": "", "scope": "", "item_id": table.id, "completed": False,
     }, columns=COLUMNS)
+
+
+def _labels(cells: list[Cell]) -> list[str]:
+    """cell_label of each cell, formatting each distinct cell once: national tables repeat values a lot."""
+    memo: dict[tuple, str] = {}
+    out = []
+    for c in cells:
+        # Keyed with the sign of zero, since 0.0 == -0.0 would otherwise share a label.
+        key = (c.value, c.upper, c.comparator, c.status, c.value is not None and math.copysign(1, c.value))
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = cell_label(c)
+        out.append(text)
+    return out
 
 
 def _standard_rows(src: dict, d: DataFile, county_en: dict[str, str], city: str) -> list[dict]:

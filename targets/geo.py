@@ -10,11 +10,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 
-def feature_names(geojson: Mapping[str, Any]) -> list[str]:
-    """County names (``properties.name``) in file order: the keys map_figure matches on."""
-    return [f["properties"]["name"] for f in geojson["features"]]
-
-
 def rings(geometry: Mapping[str, Any]) -> Iterator[list[list[float]]]:
     if geometry["type"] == "Polygon":
         yield from geometry["coordinates"]

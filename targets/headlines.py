@@ -15,6 +15,7 @@ import pandas as pd
 from .fmt import label as value_label
 from .fmt import number
 from .load import Project
+from .memo import per_snapshot
 from .schema import Config
 from .views import COUNTY_KINDS, _is, city_by_period, indicator
 
@@ -36,6 +37,7 @@ def _sign(comparators: set[str]) -> str:
     return ""
 
 
+@per_snapshot()
 def theme_metrics(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period: str, rows: pd.DataFrame) -> dict:
     """What a theme page shows above its charts for one indicator and period.
 
@@ -68,6 +70,7 @@ def theme_metrics(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period
     return out
 
 
+@per_snapshot()
 def cards(project: Project) -> list[dict]:
     """One card per theme: the whole-city figure named by the theme's `card:` (or its default indicator).
 

@@ -30,6 +30,7 @@ class Labels:
 
     def __init__(self, cfg: Config, lang: str) -> None:
         self.lang = lang
+        self.memo_key = ("labels", id(cfg), lang)  # the config lives as long as its snapshot
         zh = lang == "zh"
         self.themes = {x.id: (x.zh if zh else x.en) for x in cfg.themes}
         self.indicators = {i.id: (i.zh if zh else i.en) for x in cfg.themes for i in x.indicators}

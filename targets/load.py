@@ -5,31 +5,40 @@ All problems in all files are collected and raised together as one ConfigError.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from . import boundaries, frames, refs
+from . import boundaries, frames, refs, yamlsafe
+from .bounded_read import FileRead, read_file
 from .errors import ConfigError, Problem, show
-from .schema import Config, DataFile
+from .schema import Config, DataFile, MapSpec
 from .yamlsafe import Parsed, dotted, read_yaml
+
+CONFIG_TOO_BIG = "config.yaml holds settings only: remove what is not needed (e.g. long comments)"
 
 
 @dataclass(frozen=True)
 class Project:
-    """One immutable snapshot of the validated inputs and the tidy frame built from them."""
+    """One immutable snapshot of the validated inputs and the tidy frame built from them.
+
+    The tables' cells are in `frame` only (`data[theme].tables` is emptied once the frame is built), so a
+    national project does not hold its 850k cells twice.
+    """
 
     config_path: Path
     config: Config
     data: dict[str, DataFile]
     frame: pd.DataFrame = field(repr=False)
-    files: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of its bytes
+    files: dict[str, str] = field(default_factory=dict)  # shown path -> sha256 of its bytes (or of why it was refused)
 
     @property
     def fingerprint(self) -> str:
@@ -57,59 +66,94 @@ def _combine(hashes: dict[str, str]) -> str:
     return h.hexdigest()
 
 
-def data_paths(config_path: Path) -> list[Path]:
-    """The files a config names, found without validating it, for hashing."""
-    import yaml  # local: only a best-effort peek; read_yaml does the real, safe parse
+def read_input(path: Path, config_path: Path, deadline: float | None = None) -> FileRead:
+    """Read config.yaml or one of its data files, bounded (see bounded_read).
 
-    paths = [config_path]
-    try:
-        cfg = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        for t in cfg.get("themes", []):
-            if isinstance(t, dict) and isinstance(t.get("file"), str):
-                paths.append(config_path.parent / t["file"])
-    except Exception:  # a broken config is reported by load_project; here we only hash what we can
-        pass
-    return paths
+    config.yaml is where the operator pointed the app, so only its type and size
+    are checked; a data file must also resolve inside config.yaml's folder.
+    """
+    if path == config_path:
+        return read_file(path, limit=yamlsafe.MAX_BYTES, deadline=deadline, too_big_hint=CONFIG_TOO_BIG)
+    return read_file(path, limit=yamlsafe.MAX_BYTES, inside=config_path.parent, deadline=deadline)
+
+
+def listed_files(config_path: Path, config: FileRead) -> list[Path]:
+    """The files config.yaml names (data files, then the map's boundaries), found without validating it
+    (libyaml, aliases refused); [] if unreadable. A change to any of them is a change of the data."""
+    parsed, _ = read_yaml(config_path, shown(config_path), source=config)
+    cfg = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
+    themes = cfg.get("themes")
+    files = [config_path.parent / t["file"] for t in themes if isinstance(t, dict) and isinstance(t.get("file"), str)] \
+        if isinstance(themes, list) else []
+    spec = cfg.get("map")
+    boundaries_file = spec.get("boundaries") if isinstance(spec, dict) else None
+    if not isinstance(boundaries_file, str):
+        boundaries_file = MapSpec().boundaries
+    return files + [config_path.parent / boundaries_file]
+
+
+def data_paths(config_path: str | Path) -> list[Path]:
+    """config.yaml and the files it names, for hashing."""
+    config_path = resolve_config(config_path)
+    return [config_path, *listed_files(config_path, read_input(config_path, config_path))]
+
+
+def combined_digest(reads: Mapping[Path, FileRead]) -> str:
+    """One sha256 over every file's content (a refused or missing file counts with its reason)."""
+    return _combine({str(p): r.digest for p, r in reads.items()})
 
 
 def fingerprint(config_path: str | Path) -> str:
     """sha256 over the bytes of config.yaml and the data files it names (missing files count too)."""
     config_path = resolve_config(config_path)
-    hashes = {}
-    for p in data_paths(config_path):
-        try:
-            hashes[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
-        except (OSError, ValueError):  # ValueError: a NUL in the path
-            hashes[str(p)] = "missing"
-    return _combine(hashes)
+    return combined_digest({p: read_input(p, config_path) for p in data_paths(config_path)})
 
 
-def load_project(config_path: str | Path | None = None) -> Project:
+def load_project(config_path: str | Path | None = None, reads: Mapping[Path, FileRead] | None = None) -> Project:
+    """Validate config.yaml and its data files into one Project, or raise ConfigError with every problem.
+
+    `reads`: files already read (by the Store, which took them once they had
+    stopped changing); each is parsed from exactly those bytes. Others are read here.
+    """
     config_path = resolve_config(config_path)
+    # A national project builds about a million objects: the cyclic collector's full passes over them would
+    # take a third of the load, and nothing built here forms a cycle worth collecting early.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(config_path, reads)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _load(config_path: Path, reads: Mapping[Path, FileRead] | None) -> Project:
     problems: list[Problem] = []
     files: dict[str, str] = {}
+    done: dict[Path, FileRead] = dict(reads or {})
 
-    def hashed(p: Path) -> None:
-        try:
-            files[shown(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
-        except (OSError, ValueError):
-            files[shown(p)] = "missing"
+    def source(p: Path) -> FileRead:
+        if p not in done:
+            done[p] = read_input(p, config_path)
+        files[shown(p)] = done[p].digest
+        return done[p]
 
-    hashed(config_path)
-    cfg = _validated(config_path, Config, problems, lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)])
+    cfg = _validated(config_path, source(config_path), Config, problems,
+                     lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)])
     if cfg is None:
         raise ConfigError(problems)
 
     data: dict[str, DataFile] = {}
     for theme in cfg.themes:
         path = config_path.parent / theme.file
-        hashed(path)
-        d = _validated(path, DataFile, problems, lambda d, t=theme.id: refs.data_refs(cfg, t, d))
+        d = _validated(path, source(path), DataFile, problems, lambda d, t=theme.id: refs.data_refs(cfg, t, d))
         if d is not None:
             data[theme.id] = d
     if problems:
         raise ConfigError(problems)
     frame = frames.build(cfg, data)
+    # The tables' cells now live in the frame; the models keep everything else (sources, figures, standards…).
+    data = {t: d.model_copy(update={"tables": []}) for t, d in data.items()}
     return Project(config_path=config_path, config=cfg, data=data, frame=frame, files=files)
 
 
@@ -122,8 +166,8 @@ def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
     return list(refs.map_refs(cfg, boundaries.adcodes(geo)))
 
 
-def _validated(path: Path, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
-    parsed, found = read_yaml(path, shown(path))
+def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
+    parsed, found = read_yaml(path, shown(path), source=read)
     problems.extend(found)
     if parsed is None:
         return None

@@ -28,6 +28,7 @@ from .fmt import number
 from .frames import standard_unit
 from .i18n import Labels
 from .load import Project
+from .memo import per_snapshot
 from .refs import city_name
 from .schema import StandardItem
 
@@ -172,6 +173,7 @@ def team_standard(project: Project, team: str, size: object, *, county: str = ""
     return pd.DataFrame(rows)
 
 
+@per_snapshot()
 def semi_professional(project: Project, size: object) -> pd.DataFrame:
     """One township (semi-professional) team of `size` people: the 半专业及群众队伍 items."""
     out = team_standard(project, SEMI, size)
@@ -181,6 +183,7 @@ def semi_professional(project: Project, size: object) -> pd.DataFrame:
 # ---- team sizes -------------------------------------------------------------------------------------
 
 
+@per_snapshot()
 def required_sizes(project: Project) -> pd.DataFrame:
     """Each county's required minimum professional-team size from the gazette, in config order.
 
@@ -203,6 +206,7 @@ def required_sizes(project: Project) -> pd.DataFrame:
     return out.sort_values("order")[cols].reset_index(drop=True)
 
 
+@per_snapshot()
 def township_minimum(project: Project) -> dict | None:
     """The text's minimum size of a township semi-professional team (建立 20 人以上…), with its source."""
     f = project.frame
@@ -217,12 +221,14 @@ def township_minimum(project: Project) -> dict | None:
             "quote": str(r["quote"]), "scope": str(r["scope"])}
 
 
+@per_snapshot()
 def default_sizes(project: Project) -> dict[str, int]:
     """Each county's required minimum as a whole number of people (rounded up if the gazette had a fraction)."""
     req = required_sizes(project)
     return {c: int(math.ceil(m)) for c, m in zip(req["county"], req["minimum"])}
 
 
+@per_snapshot()
 def size_table(project: Project, lab: Labels) -> pd.DataFrame:
     """The editable table of team sizes: county id, display name, the required minimum (with unit), size."""
     req = required_sizes(project)
@@ -241,6 +247,7 @@ def sizes_from_table(table: pd.DataFrame) -> dict[str, object]:
     return {str(c): (None if pd.isna(s) else s) for c, s in zip(table["county"], table["size"])}
 
 
+@per_snapshot()
 def shortfalls(project: Project, sizes: Mapping[str, object]) -> pd.DataFrame:
     """Counties whose size is below the gazette's minimum: county, size, minimum, minimum_label, minimum_cites."""
     req = required_sizes(project)
@@ -260,6 +267,7 @@ def shortfalls(project: Project, sizes: Mapping[str, object]) -> pd.DataFrame:
 # ---- the plan -----------------------------------------------------------------------------------------
 
 
+@per_snapshot()
 def plan(project: Project, sizes: Mapping[str, object] | None = None) -> pd.DataFrame:
     """The professional-team standard per county (one team each) and the city total, as a tidy frame.
 
@@ -315,6 +323,7 @@ def city_total(project: Project, counties: pd.DataFrame) -> pd.DataFrame:
 # ---- views of the plan ---------------------------------------------------------------------------------
 
 
+@per_snapshot()
 def matrix(plan_: pd.DataFrame, lab: Labels, *, item: str, unit: str, basis: str) -> pd.DataFrame:
     """Items as rows; the city total, then each county, as columns; cells keep their sign ('≥1,000') or note.
 
@@ -341,6 +350,7 @@ def matrix_counties(plan_: pd.DataFrame) -> list[str]:
     return [c for c in counties if c in total] + [c for c in counties if c not in total]
 
 
+@per_snapshot()
 def chart_rows(plan_: pd.DataFrame, items: list[str], *, with_total: bool = False) -> pd.DataFrame:
     """The rows a chart shows: the picked items (in the picked order) per county, without the city total."""
     rows = plan_[plan_["item_id"].isin(items) & (plan_["status"] == "value")]
@@ -350,6 +360,7 @@ def chart_rows(plan_: pd.DataFrame, items: list[str], *, with_total: bool = Fals
     return rows.assign(_i=rows["item_id"].map(order)).sort_values(["_i", "order"]).drop(columns="_i").reset_index(drop=True)
 
 
+@per_snapshot()
 def item_labels(plan_: pd.DataFrame, lab: Labels) -> dict[str, str]:
     """Item id -> name with its unit, for legends and pickers: 对讲机（部） / Two-way radio (sets)."""
     first = plan_.drop_duplicates("item_id")
@@ -358,17 +369,20 @@ def item_labels(plan_: pd.DataFrame, lab: Labels) -> dict[str, str]:
             for i, n, u in zip(first["item_id"], first["item_zh" if zh else "item_en"], first["unit"])}
 
 
+@per_snapshot()
 def item_options(plan_: pd.DataFrame) -> list[str]:
     """Items that have a number (note-only items cannot be charted), in the standard's order."""
     return list(dict.fromkeys(plan_[plan_["status"] == "value"]["item_id"]))
 
 
+@per_snapshot()
 def sizes_frame(plan_: pd.DataFrame) -> pd.DataFrame:
     """One row per county (no city total): county, size, minimum, minimum_label, minimum_cites, in order."""
     rows = plan_[~plan_["is_total"]].drop_duplicates("county").sort_values("order", kind="stable")
     return rows[["county", "size", "minimum", "minimum_label", "minimum_cites"]].reset_index(drop=True)
 
 
+@per_snapshot()
 def default_chart_items(project: Project, limit: int = 6) -> list[str]:
     """The chart's first items: professional items counted per N ≥ 2 people (they change most with size)."""
     items = [i for _, _, _, its in groups(project, PROFESSIONAL) for i in its]
@@ -376,6 +390,7 @@ def default_chart_items(project: Project, limit: int = 6) -> list[str]:
     return picked[:limit]
 
 
+@per_snapshot()
 def minimum_cites(plan_: pd.DataFrame) -> str:
     """Where the gazette sets the minimum sizes (each place once)."""
     return "；".join(dict.fromkeys(sizes_frame(plan_)["minimum_cites"]))
@@ -386,6 +401,7 @@ def totals(plan_: pd.DataFrame) -> pd.DataFrame:
     return plan_[plan_["is_total"]].reset_index(drop=True)
 
 
+@per_snapshot()
 def headline(plan_: pd.DataFrame) -> dict:
     """Teams, people and barracks area for the city (the three figures shown as metrics)."""
     tot = totals(plan_)
@@ -397,6 +413,7 @@ def headline(plan_: pd.DataFrame) -> dict:
             "training": by_id.get("training_ground", "")}
 
 
+@per_snapshot()
 def semi_table(rows: pd.DataFrame, lab: Labels, *, item: str, unit: str, basis: str, quantity: str,
                working: str) -> pd.DataFrame:
     """One team's items as a readable table (the township calculator)."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from . import registry
 from .errors import show
-from .schema import Config, DataFile
+from .schema import DEFAULT_MAX_VALUE, Cell, Config, DataFile
 
 Found = Iterator[tuple[tuple, str]]
 
@@ -214,12 +214,29 @@ def _slide_layout(at: tuple, s, themes: set[str]) -> Found:
                               "remove top: from this slide")
 
 
+def unit_limits(cfg: Config) -> dict[str, float]:
+    """The largest value allowed in each unit: its `max:` in config.yaml, else DEFAULT_MAX_VALUE."""
+    return {u.id: DEFAULT_MAX_VALUE if u.max is None else u.max for u in cfg.units}
+
+
+def _above_limit(cell: Cell, unit: str, limits: dict[str, float]) -> str | None:
+    """Why a cell is too large for its unit, or None. Bounded values keep labels, sums and axes sensible."""
+    limit = limits.get(unit, DEFAULT_MAX_VALUE)
+    for v in (cell.value, cell.upper):
+        if v is not None and v > limit:
+            return (f"{v:,.15g} is above the largest value allowed in {show(unit)} ({limit:,.15g}); check it for a typo, "
+                    f"or set max: for this unit under units: in config.yaml")
+    return None
+
+
 def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
     theme = next(t for t in cfg.themes if t.id == theme_id)
     indicators = {x.id for x in theme.indicators}
     periods = {p.id for p in cfg.periods}
     counties = county_lookup(cfg)
     units = {u.id for u in cfg.units}
+    limits = unit_limits(cfg)
+    unit_of = {x.id: x.unit for x in theme.indicators}
 
     if cfg.planner is not None and cfg.planner.theme == theme_id and data.standards is None:
         yield ("theme",), (f"theme '{theme_id}' is the planner's theme (planner.theme in config.yaml) but this file has no "
@@ -241,6 +258,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
         for ci, col in enumerate(table.columns):
             yield from indicator_period(at + ("columns", ci), col.indicator, col.period)
         n = len(table.columns)
+        col_units = [unit_of.get(c.indicator, "") for c in table.columns]
         official_seen: dict[str, str] = {}
         for name, cells in table.rows.items():
             if name not in counties:
@@ -255,19 +273,23 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
                 yield at + ("rows", name), f"row has {len(cells)} values but the table has {n} columns; add null for blank cells"
             if same_county:  # its cells would only repeat the problem above, once per column
                 continue
-            for col, cell in zip(table.columns, cells):
+            for ci, (col, cell, unit) in enumerate(zip(table.columns, cells, col_units)):
                 key = (col.indicator, official, col.period)
                 if key in seen:
                     yield at + ("rows", name), f"{col.indicator} for {official} in {col.period} is already given in {seen[key]}; give it once"
                 seen[key] = f"table {table.id}"
                 if cell.status == "value":
                     rows_present.add((col.indicator, col.period))
+                    if why := _above_limit(cell, unit, limits):
+                        yield at + ("rows", name, ci), why
         if table.stated_total is not None:
             if len(table.stated_total.values) != n:
                 yield at + ("stated_total", "values"), f"{len(table.stated_total.values)} totals for {n} columns; give one per column (null if none)"
-            for col, cell in zip(table.columns, table.stated_total.values):
+            for ci, (col, cell, unit) in enumerate(zip(table.columns, table.stated_total.values, col_units)):
                 if cell.status == "value":
                     totals.add((col.indicator, col.period))
+                    if why := _above_limit(cell, unit, limits):
+                        yield at + ("stated_total", "values", ci), why
 
     figure_ids = Counter(f.id for f in data.figures)
     for fi, fig in enumerate(data.figures):
@@ -279,6 +301,8 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             yield at + ("county",), f"unknown county {show(fig.county)}; expected a name under counties: in config.yaml{near(fig.county, counties)}"
         elif fig.indicator in indicators:
             rows_present.add((fig.indicator, fig.period))
+        if fig.value.status == "value" and (why := _above_limit(fig.value, unit_of.get(fig.indicator, ""), limits)):
+            yield at + ("value",), why
 
     for ci, check in enumerate(data.checks):
         for side in ("left", "right"):
@@ -303,6 +327,8 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             for ii, item in enumerate(items):
                 if item.unit not in units:
                     yield ("standards",) + base + (ii, "unit"), f"unknown unit {show(item.unit)}; declare it under units: in config.yaml{near(item.unit, units)}"
+                elif item.qty is not None and item.qty.status == "value" and (why := _above_limit(item.qty, item.unit, limits)):
+                    yield ("standards",) + base + (ii, "qty"), why
 
 
 def _progress(cfg: Config) -> Found:

@@ -5,8 +5,6 @@ Pure pandas, no Streamlit: pages pass these frames to st.dataframe and the downl
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
 from .fmt import localize, number
@@ -195,17 +193,29 @@ def planner_export(plan: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     return out
 
 
-def workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An XLSX file with one sheet per frame (sheet names cut to Excel's 31 characters)."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, frame in sheets.items():
-            frame.to_excel(xw, sheet_name=name[:31], index=False)
-    return buf.getvalue()
-
-
 def first_targets(rows: pd.DataFrame, keys: list[str], n: int) -> tuple[pd.DataFrame, list[str]]:
     """The rows (and their labels) of the first n targets, in order: a slide's `top` on a compare chart."""
     keep = list(dict.fromkeys(keys))[:n]
     mask = [k in keep for k in keys]
     return rows[mask].reset_index(drop=True), [k for k in keys if k in keep]
+
+
+def changes_table(changes, lab: Labels) -> pd.DataFrame:
+    """The last update, per data file: rows added, removed and changed, with the first removed rows named.
+
+    A save that lost rows (a deleted block, a file cut short) shows here at a glance.
+    """
+    lg = lab.lang
+
+    def name(r) -> str:
+        return " · ".join(x for x in (lab.indicators.get(r.indicator, r.indicator), lab.counties.get(r.county, r.county),
+                                      lab.periods.get(r.period, r.period)) if x)
+
+    return pd.DataFrame([{
+        t("changes_file", lg): c.file,
+        t("theme", lg): lab.themes.get(c.theme, c.theme),
+        t("changes_added", lg): len(c.added),
+        t("changes_removed", lg): len(c.removed),
+        t("changes_changed", lg): len(c.changed),
+        t("changes_removed_rows", lg): "；".join(name(r) for r in c.removed[:5]) + ("…" if len(c.removed) > 5 else ""),
+    } for c in changes])

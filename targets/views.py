@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .fmt import number
+from .memo import per_snapshot
 from .load import Project
 from .refs import city_name
 from .schema import Config
@@ -108,6 +109,7 @@ def _is(frame: pd.DataFrame, **eq: str) -> pd.Series:
     return mask
 
 
+@per_snapshot()
 def indicator_options(frame: pd.DataFrame, cfg: Config, theme: str) -> list[str]:
     """Indicators of a theme that have county values, in config order."""
     rows = frame[_is(frame, theme=theme, kind="county")]
@@ -116,12 +118,14 @@ def indicator_options(frame: pd.DataFrame, cfg: Config, theme: str) -> list[str]
     return [i for i in order if i in present]
 
 
+@per_snapshot()
 def period_options(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> list[str]:
     rows = frame[_is(frame, theme=theme, indicator=indicator, kind="county")]
     present = set(rows["period"].astype(str))
     return [p.id for p in cfg.periods if p.id in present]
 
 
+@per_snapshot()
 def indicator_slice(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str, period: str) -> pd.DataFrame:
     """County rows of one indicator and period, in config order, with each unit's colour and map flag."""
     rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="county")]
@@ -134,17 +138,6 @@ def ranked(slice_: pd.DataFrame) -> pd.DataFrame:
     return slice_.sort_values(["value", "order"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
-def stated_total(frame: pd.DataFrame, theme: str, indicator: str, period: str) -> pd.Series | None:
-    rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="stated_total", status="value")]
-    return None if rows.empty else rows.iloc[0]
-
-
-def county_average(slice_: pd.DataFrame) -> float:
-    """Mean over ranked counties with a value: a reading aid, labelled as computed, never stored."""
-    vals = slice_[(slice_["county_kind"].isin(COUNTY_KINDS)) & (slice_["status"] == "value")]["value"]
-    return float(vals.mean()) if len(vals) else math.nan
-
-
 def city_figures(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str | None = None) -> pd.DataFrame:
     """Whole-city figures stated in the text or as table totals (the unit with kind: city)."""
     mask = _is(frame, theme=theme, county=city_name(cfg)) & frame["kind"].isin(["text", "stated_total"])
@@ -153,10 +146,12 @@ def city_figures(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str | 
     return frame[mask].reset_index(drop=True)
 
 
+@per_snapshot()
 def text_figures(frame: pd.DataFrame, theme: str) -> pd.DataFrame:
     return frame[_is(frame, theme=theme, kind="text")].reset_index(drop=True)
 
 
+@per_snapshot()
 def by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
     """County rows of one indicator across all its periods (periods in config order)."""
     rows = frame[_is(frame, theme=theme, indicator=indicator, kind="county")]
@@ -166,6 +161,7 @@ def by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> p
     return out.sort_values(["period_order", "order"]).reset_index(drop=True)
 
 
+@per_snapshot()
 def city_by_period(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str) -> pd.DataFrame:
     """One whole-city value per period: the stated total where there is one, else the text's figure."""
     rows = _plain(city_figures(frame, cfg, theme, indicator))
@@ -183,26 +179,31 @@ def share_and_rank(frame: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """County rows with their share of the city total and their rank among counties.
 
     Share uses the stated total where the table has one, else the sum of the
-    rows; rank is among county-kind units with a value (1 = largest).
+    rows; rank is among county-kind units with a value (1 = largest). Columns
+    keep the frame's categoricals (a national frame has 850k rows: turning them
+    into text costs seconds); callers take plain text of the few rows they show.
     """
-    meta = county_meta(cfg)[["county", "county_kind"]]
-    rows = frame[frame["kind"] == "county"].merge(meta, on="county", how="left")
-    totals = frame[(frame["kind"] == "stated_total") & (frame["status"] == "value")][
-        ["theme", "item_id", "indicator", "period", "value"]].rename(columns={"value": "stated"})
     keys = ["theme", "item_id", "indicator", "period"]
-    for c in keys:
-        rows[c] = rows[c].astype(str)
-        totals[c] = totals[c].astype(str)
-    valued = rows["status"] == "value"
-    sums = rows[valued].groupby(keys, observed=True)["value"].sum().rename("summed").reset_index()
-    rows = rows.merge(totals, on=keys, how="left").merge(sums, on=keys, how="left")
+    rows = frame[frame["kind"] == "county"].reset_index(drop=True)
+    rows["county_kind"] = rows["county"].map({c.name: c.kind for c in cfg.counties}).astype("category")
+    groups = rows.groupby(keys, observed=True, sort=False)
+    gid = groups.ngroup().to_numpy()
+    # One row per (table, indicator, period): small, so its stated total is joined as plain text.
+    uniq = _plain(groups.size().reset_index()[keys]).astype(str)
+    totals = frame[(frame["kind"] == "stated_total") & (frame["status"] == "value")][keys + ["value"]]
+    totals = _plain(totals).astype({k: str for k in keys}).rename(columns={"value": "stated"})
+    stated = uniq.merge(totals.drop_duplicates(keys), on=keys, how="left")["stated"].to_numpy()
+    valued = (rows["status"] == "value").to_numpy()
+    values = rows["value"].where(valued)
+    by_group = values.groupby(gid)
+    rows["stated"] = stated[gid]
+    rows["summed"] = by_group.transform("sum").to_numpy()
     base = rows["stated"].fillna(rows["summed"])
     rows["share"] = np.where(valued & (base > 0), rows["value"] / base * 100, np.nan)
-    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS)
-    rows["rank"] = rows["value"].where(rankable).groupby([rows[k] for k in keys]).rank(ascending=False, method="min")
-    rows["rank_n"] = rankable.groupby([rows[k] for k in keys]).transform("sum")
-    for c in ("county", "unit", "source", "comparator", "status", "indicator_zh", "indicator_en", "source_ref"):
-        rows[c] = rows[c].astype(str)
+    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS).to_numpy()
+    ranked_values = rows["value"].where(rankable)
+    rows["rank"] = ranked_values.groupby(gid).rank(ascending=False, method="min").to_numpy()
+    rows["rank_n"] = pd.Series(rankable).groupby(gid).transform("sum").to_numpy()
     return rows
 
 
@@ -212,7 +213,7 @@ def compare(ranked: pd.DataFrame, cfg: Config, counties: list[str]) -> pd.DataFr
     `ranked` is `share_and_rank(frame, cfg)`, computed once per snapshot (Snapshot.ranks).
     """
     rows = ranked
-    picked = rows[rows["county"].isin(counties)]
+    picked = _plain(rows[rows["county"].isin(counties)])
     have = picked[picked["status"] == "value"][["indicator", "period"]].drop_duplicates()
     out = picked.merge(have, on=["indicator", "period"])
     theme_order = {t.id: i for i, t in enumerate(cfg.themes)}
@@ -230,7 +231,7 @@ def profile(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame
     `ranked` is `share_and_rank(project.frame, project.config)`, computed once per snapshot.
     """
     rows = ranked
-    mine = rows[rows["county"] == county].copy()
+    mine = _plain(rows[rows["county"] == county])
     deadlines = {theme: "；".join(f"{d.date} {d.zh}" for d in data.deadlines) for theme, data in project.data.items()}
     mine["deadline"] = mine["theme"].map(deadlines).fillna("")
     theme_order = {t.id: i for i, t in enumerate(project.config.themes)}
@@ -247,6 +248,7 @@ def profile(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame
     return out.sort_values(["_t", "_i", "_p"]).drop(columns=["_t", "_i", "_p"]).reset_index(drop=True)
 
 
+@per_snapshot()
 def profile_values(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame:
     """A county's profile rows that carry a value ('-' and blanks are not targets to list)."""
     rows = profile(project, county, ranked)
@@ -267,6 +269,7 @@ def deadlines(project: Project) -> list[tuple[str, str, str, str]]:
     return out
 
 
+@per_snapshot()
 def citywide_rules(frame: pd.DataFrame) -> pd.DataFrame:
     """Whole-city requirements that apply to every county (text figures with a scope)."""
     rows = frame[(frame["kind"] == "text") & (frame["scope"].astype(str) != "")]
@@ -281,6 +284,7 @@ def filter_rows(frame: pd.DataFrame, *, themes=(), counties=(), periods=(), kind
     return frame[mask].reset_index(drop=True)
 
 
+@per_snapshot()
 def special_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells that are not plain numbers: '-' (no task), blanks, minimums, maximums, ranges and 'about'."""
     return frame[(frame["status"] != "value") | (frame["comparator"] != "eq")].reset_index(drop=True)
@@ -289,6 +293,7 @@ def special_cells(frame: pd.DataFrame) -> pd.DataFrame:
 __all__ = ["number"]
 
 
+@per_snapshot()
 def progress(frame: pd.DataFrame, cfg: Config, spec) -> pd.DataFrame:
     """Year rows for a progress animation: the accumulated city value, the goal and the yearly targets.
 

@@ -2,13 +2,16 @@
 
 PyYAML's own loaders are unsafe for analysts' files in quiet ways: a duplicate
 key silently keeps the last value, YAML 1.1 reads `yes` as true, `1:20` as 80,
-`010` as 8 and `1e3` as text, and aliases can expand without bound. We compose
-the node tree with SafeLoader and build values ourselves so each of those
-becomes a located Problem instead.
+`010` as 8, `0x75` as 117, `1_17.59` as 117.59 and `1e3` as text, and aliases
+can expand without bound. We compose the node tree with SafeLoader and build
+values ourselves so each of those becomes a located Problem instead. Numbers
+are also kept to a size a person can mean (at most 15 digits before the point),
+so a 5,000-digit integer or `1.0e+308` is refused here, with the value cut short.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .bounded_read import FileRead, read_file
 from .errors import Problem, show
 
 MAX_BYTES = 2 * 1024 * 1024  # the shipped files are a few KiB; 2 MiB leaves room for national scale per file
@@ -29,8 +33,15 @@ _T = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
-_FLOAT = _T + "float"
+_OCTAL_12 = re.compile(r"[-+]?0o[0-7]+")  # YAML 1.2's octal, which 1.1 reads as text
+_OTHER_BASE = {"x": ("hexadecimal", re.compile(r"[-+]?0x[0-9a-fA-F_]+")), "b": ("binary", re.compile(r"[-+]?0b[01_]+"))}
+_INT, _FLOAT = _T + "int", _T + "float"
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]*")  # what YAML 1.1 and float() read alike
+_FAST_DECIMAL_LEN = 15  # a plain decimal this short is below 1e14: no size check needed
+MAX_DIGITS = 15  # digits before the decimal point: past this a value is a typo, and float loses whole units
+MAX_NUMBER = 10.0 ** MAX_DIGITS
+_MAX_NUMBER_TEXT = 40  # characters: past this a number is refused before it is converted or printed
+_INF_NAN = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _EXP_AS_TEXT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
 
 
@@ -73,21 +84,22 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def read_yaml(path: Path, shown_as: str) -> tuple[Parsed | None, list[Problem]]:
-    """Parse `path`; return the data with positions, or None and every problem found."""
+def read_yaml(path: Path, shown_as: str, source: FileRead | None = None,
+              inside: Path | None = None) -> tuple[Parsed | None, list[Problem]]:
+    """Parse `path` (or the bytes already read in `source`); return the data with positions, or None and every problem.
+
+    `inside`: the project folder a data file must resolve into (see bounded_read).
+    """
 
     def problem(line: int, col: int, msg: str, where: Path_ = ()) -> Problem:
         return Problem(shown_as, line, col, dotted(where), msg)
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [problem(1, 1, "file not found; check the path in config.yaml")]
-    except OSError as exc:
-        return None, [problem(1, 1, f"cannot read the file ({exc.strerror})")]
-    except ValueError:  # e.g. a NUL character in a path written in config.yaml
-        return None, [problem(1, 1, "the file name is not usable (it contains a NUL character); check the path in config.yaml")]
-    if len(raw) > MAX_BYTES:
+    if source is None:
+        source = read_file(path, limit=MAX_BYTES, inside=inside)
+    if source.data is None:
+        return None, [problem(1, 1, source.refusal or "cannot read the file")]
+    raw = source.data
+    if len(raw) > MAX_BYTES:  # bytes read elsewhere, under another limit
         return None, [problem(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it into several data files")]
     try:
         text = raw.decode("utf-8-sig")
@@ -222,34 +234,76 @@ class _Builder:
         plain = not node.style  # None from PyYAML's parser, '' from libyaml's
         tag = node.tag
         # Fast path for the plain decimals that fill the tables (national scale: ~850k of them).
-        if tag == _FLOAT and _PLAIN_DECIMAL.fullmatch(text):
+        if tag == _FLOAT and len(text) <= _FAST_DECIMAL_LEN and _PLAIN_DECIMAL.fullmatch(text):
             return float(text)
         if plain and tag == _T + "bool" and text.lower() not in ("true", "false"):
-            self._problem(node, where, f"'{text}' is read by YAML 1.1 as the boolean {text.lower() in ('yes', 'on', 'y')}; "
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as the boolean {text.lower() in ('yes', 'on', 'y')}; "
                                        "write true/false, or quote it if you mean the text")
             return None
-        if plain and tag in (_T + "int", _T + "float") and _SEXAGESIMAL.fullmatch(text):
-            self._problem(node, where, f"'{text}' is read by YAML 1.1 as a base-60 number "
-                                       f"({self._scalars.construct_yaml_int(node) if tag == _T + 'int' else self._scalars.construct_yaml_float(node)}); "
-                                       "quote it if you mean a ratio or a time")
-            return None
-        if plain and tag == _T + "int" and _OCTAL.fullmatch(text):
-            self._problem(node, where, f"'{text}' is read by YAML 1.1 as the octal number {self._scalars.construct_yaml_int(node)}; "
-                                       "remove the leading zero, or quote it if it is a code")
-            return None
         if plain and tag == _T + "str" and _EXP_AS_TEXT.fullmatch(text):
-            self._problem(node, where, f"'{text}' is read by YAML 1.1 as text, not a number; "
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as text, not a number; "
                                        "write it out in full (e.g. 1000) or with a dot and sign (1.0e+3)")
             return None
-        construct = {_T + "int": self._scalars.construct_yaml_int, _T + "float": self._scalars.construct_yaml_float,
-                     _T + "bool": self._scalars.construct_yaml_bool}.get(tag)
-        if construct is not None:
+        if plain and tag == _T + "str" and len(text) <= _MAX_NUMBER_TEXT and _OCTAL_12.fullmatch(text):
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as text, not the octal number {int(text, 8)}; "
+                                       f"write the number in decimal ({int(text, 8)}), or quote it if it is a code")
+            return None
+        if tag in (_INT, _FLOAT):
+            return self._number(node, where, text, plain)
+        if tag == _T + "bool":
             try:
-                return construct(node)
-            except Exception:  # an explicit tag on a value that is not of that type, e.g. `!!float abc`
-                self._problem(node, where, f"'{text}' cannot be read as {tag.rsplit(':', 1)[-1]}; remove the '!!' tag")
+                return self._scalars.construct_yaml_bool(node)
+            except Exception:  # an explicit tag on a value that is not of that type, e.g. `!!bool "abc"`
+                self._problem(node, where, f"{show(text)} cannot be read as bool; remove the '!!' tag")
                 return None
         if tag == _T + "null":
             return None
         # Timestamps stay text: dates are validated where a date is expected.
         return text
+
+    def _number(self, node: ScalarNode, where: Path_, text: str, plain: bool) -> Any:
+        """An int or float scalar, unless YAML 1.1 would read it as something other than what it looks like."""
+        tag = node.tag
+        read = self._scalars.construct_yaml_int if tag == _INT else self._scalars.construct_yaml_float
+        other_base = next(((name, p) for name, p in _OTHER_BASE.values() if p.fullmatch(text)), None)
+        sexagesimal = _SEXAGESIMAL.fullmatch(text)
+        if not (other_base or sexagesimal):
+            # Checked before converting: int() refuses past 4,300 digits, and the message must not print them all.
+            digits = sum(c.isdigit() for c in re.split(r"[.eE]", text, maxsplit=1)[0])
+            if digits > MAX_DIGITS:
+                self._problem(node, where, f"{show(text)} has {digits:,} digits before the decimal point; "
+                                           f"a number has at most {MAX_DIGITS}: check it for a typo")
+                return None
+        if len(text) > _MAX_NUMBER_TEXT:
+            self._problem(node, where, f"{show(text)} is {len(text):,} characters long; "
+                                       f"a number has at most {MAX_DIGITS} digits before the decimal point: check it for a typo")
+            return None
+        if plain and sexagesimal:
+            value = read(node)
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as a base-60 number ({value}); "
+                                       f"write {value} if you mean that number, or quote it if you mean a ratio or a time")
+            return None
+        if plain and tag == _INT and _OCTAL.fullmatch(text):
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as the octal number {read(node)}; "
+                                       "remove the leading zero, or quote it if it is a code")
+            return None
+        if plain and tag == _INT and other_base:
+            value = read(node)
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as the {other_base[0]} number {value}; "
+                                       f"write the number in decimal ({value}), or quote it if it is a code")
+            return None
+        if plain and "_" in text:
+            value = read(node)
+            self._problem(node, where, f"{show(text)} is read by YAML 1.1 as {value} (it drops the underscores); "
+                                       f"write the number without underscores ({value}), or quote it if it is text")
+            return None
+        try:
+            value = read(node)
+        except Exception:  # an explicit tag on a value that is not of that type, e.g. `!!float abc`
+            self._problem(node, where, f"{show(text)} cannot be read as {tag.rsplit(':', 1)[-1]}; remove the '!!' tag")
+            return None
+        # e.g. 1.0e+308, or 1.0e+999 (inf); a written .inf or .nan is refused where a number is expected
+        if abs(value) >= MAX_NUMBER if math.isfinite(value) else not _INF_NAN.fullmatch(text):
+            self._problem(node, where, f"{show(text)} is too large; a number must be below {MAX_NUMBER:g}: check it for a typo")
+            return None
+        return value

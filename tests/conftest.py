@@ -8,15 +8,23 @@ line a message points at. Tests that assert `file:line:col` call
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from targets.load import Project, load_project
 
 REPO = Path(__file__).resolve().parent.parent
 BOUNDARIES = REPO / "data" / "geo" / "lvliang_counties.geojson"
+
+# Hypothesis budgets: small while developing, full in CI (.ci/run runs with CI=true).
+# HYPOTHESIS_PROFILE=ci runs the full budget locally.  No deadline: timing is for bench/, not tests.
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 # Line numbers matter: tests assert them. Append, don't insert, when extending.
 MINI_CONFIG = """\

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from conftest import REPO
+from targets import jsonschema
 from targets.__main__ import main
 
 
@@ -80,3 +81,30 @@ def test_unknown_format_is_refused_by_argparse(capsys):
         main(["export", "--format", "parquet"])
     assert exit_.value.code == 2
     assert "invalid choice: 'parquet'" in capsys.readouterr().err
+
+
+def test_schema_writes_the_editor_schemas(tmp_path, capsys):
+    out = tmp_path / "schemas"
+    assert main(["schema", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"wrote {out / name}" for name in jsonschema.render()]
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == jsonschema.render()
+
+
+def test_schema_into_an_unwritable_place_says_so(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["schema", "--out", str(blocker / "schemas")]) == 1
+    assert capsys.readouterr().err == f"{blocker / 'schemas'}: cannot write the schemas (Not a directory); choose another folder with --out\n"
+
+
+def test_validate_into_a_closed_pipe_ends_without_a_traceback():
+    # As `python -m targets validate | head -1` once head has exited: the reading end is gone before we write.
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "targets", "validate", str(REPO / "config.yaml")], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert err == ""  # no BrokenPipeError traceback, no "Exception ignored" at exit

@@ -192,3 +192,15 @@ def test_categoricals_follow_the_data_not_a_fixed_list(mini):
         assert isinstance(f[c].dtype, pd.CategoricalDtype), c
     assert set(f["county"].cat.categories) == {"离石区", "交城县", "兴县", "市级", "全市"}
     assert not any(re.search(r"\d+\.0$", p) for p in f["period"].astype(str))
+
+
+def test_county_cell_labels_match_cell_label_for_repeated_values():
+    # frames formats each distinct cell once; the labels must be what cell_label gives each cell.
+    from targets.fmt import cell_label
+    from targets.frames import _labels
+    from targets.schema import Cell
+
+    cells = [Cell(value=1.5), Cell(value=0.0), Cell(value=-0.0), Cell(value=1.5), Cell(value=1.5, comparator="ge"),
+             Cell(value=3.0, upper=5.0, comparator="range"), Cell(value=3.0, upper=6.0, comparator="range"),
+             Cell(status="no_task"), Cell(status="blank"), Cell(value=205.0, comparator="approx"), Cell(value=0.0)]
+    assert _labels(cells) == [cell_label(c) for c in cells]

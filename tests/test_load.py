@@ -33,6 +33,9 @@ def test_the_mini_project_loads(mini):
     assert set(project.files) == {C, G, S}
 
 
+FORMAT_HELP = ('write [width][,][.precision] and one of f, g, e or %, with width and precision at most 20 '
+               '(e.g. ".2f", ",.0f" or "g")')
+
 # (file, text to replace, replacement, exact messages)
 BAD_INPUTS = {
     "unknown-county-in-row": (
@@ -143,6 +146,67 @@ BAD_INPUTS = {
         C, "aliases: [交城]", "aliases: [离石]",
         ["config.yaml:4:103: counties[0].aliases[0]: alias '离石' is used twice; each name must be unique",
          "config.yaml:5:105: counties[1].aliases[0]: alias '离石' is used twice; each name must be unique"]),
+    # ---- sanity at the door: formats and numbers that would break rendering, or are not what they look like
+    "format-too-wide": (
+        C, 'format: ".2f"}', 'format: "100000000.2f"}',
+        ["config.yaml:22:76: themes[0].indicators[0].format: '100000000.2f' is not an allowed number format; "
+         + FORMAT_HELP]),
+    "format-precision-too-large": (
+        C, 'format: ".2f"}', 'format: ".21f"}',
+        ["config.yaml:22:76: themes[0].indicators[0].format: '.21f' is not an allowed number format; " + FORMAT_HELP]),
+    "format-not-a-spec": (
+        C, 'format: ".2f"}', 'format: "{:.2f}"}',
+        ["config.yaml:22:76: themes[0].indicators[0].format: '{:.2f}' is not an allowed number format; " + FORMAT_HELP]),
+    "format-d-breaks-on-decimals": (
+        C, 'format: ".2f"}', 'format: ",d"}',
+        ["config.yaml:22:76: themes[0].indicators[0].format: ',d' is not an allowed number format; " + FORMAT_HELP]),
+    "huge-exponent-in-cell": (
+        G, "[20.07, 21]", "[1.0e+308, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1.0e+308' is too large; a number must be below 1e+15: "
+         "check it for a typo"]),
+    "40-digit-integer-in-cell": (
+        G, "[20.07, 21]", "[1234567890123456789012345678901234567890, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1234567890123456789012345678901234567890' has 40 digits "
+         "before the decimal point; a number has at most 15: check it for a typo"]),
+    "5000-digit-integer-in-cell": (
+        G, "[20.07, 21]", "[" + "7" * 5000 + ", 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '" + "7" * 58 + "… has 5,000 digits before the decimal point; "
+         "a number has at most 15: check it for a typo"]),
+    "hex-in-cell": (
+        G, "[20.07, 21]", "[0x75, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '0x75' is read by YAML 1.1 as the hexadecimal number 117; "
+         "write the number in decimal (117), or quote it if it is a code"]),
+    "octal-in-cell": (
+        G, "[20.07, 21]", "[017, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '017' is read by YAML 1.1 as the octal number 15; "
+         "remove the leading zero, or quote it if it is a code"]),
+    "octal-0o-in-cell": (
+        G, "[20.07, 21]", "[0o17, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '0o17' is read by YAML 1.1 as text, not the octal number 15; "
+         "write the number in decimal (15), or quote it if it is a code"]),
+    "sexagesimal-in-cell": (
+        G, "[20.07, 21]", "[1:20, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1:20' is read by YAML 1.1 as a base-60 number (80); "
+         "write 80 if you mean that number, or quote it if you mean a ratio or a time"]),
+    "underscore-in-cell": (
+        G, "[20.07, 21]", "[1_17.59, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1_17.59' is read by YAML 1.1 as 117.59 (it drops the underscores); "
+         "write the number without underscores (117.59), or quote it if it is text"]),
+    "above-the-default-unit-limit": (
+        G, "[20.07, 21]", "[2000000000000, 21]",
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: 2,000,000,000,000 is above the largest value allowed in '万亩' "
+         "(1,000,000,000,000); check it for a typo, or set max: for this unit under units: in config.yaml"]),
+    "range-above-the-default-unit-limit": (
+        S, "[8.4, 6]", "[{range: [1, 2000000000000]}, 6]",
+        ["data/sewer.yaml:15:12: tables[0].rows.交城[0]: 2,000,000,000,000 is above the largest value allowed in '公里' "
+         "(1,000,000,000,000); check it for a typo, or set max: for this unit under units: in config.yaml"]),
+    "above-a-unit-max": (
+        C, '  - {id: 万亩, en: "10,000 mu"}', '  - {id: 万亩, en: "10,000 mu", max: 90}',
+        ["data/grain.yaml:17:48: tables[0].stated_total.values[1]: 91 is above the largest value allowed in '万亩' (90); "
+         "check it for a typo, or set max: for this unit under units: in config.yaml"]),
+    "unit-max-not-positive": (
+        C, '  - {id: 万亩, en: "10,000 mu"}', '  - {id: 万亩, en: "10,000 mu", max: 0}',
+        ["config.yaml:14:36: units[0].max: got 0; expected a number above 0 and at most 1e+15"]),
     "yes-for-a-boolean": (
         C, "on_map: true, aliases: [离石]", "on_map: yes, aliases: [离石]",
         ["config.yaml:4:87: counties[0].on_map: 'yes' is read by YAML 1.1 as the boolean True; "
@@ -210,7 +274,7 @@ def test_config_top_level_shape(mini, content, expected):
 
 def test_number_read_key_is_an_unknown_key(mini):
     mini.edit(C, "  - {id: 公里, en: km}", "  - {id: 公里, en: km, 2021: x}")
-    assert problems_of(mini) == ["config.yaml:15:28: units[1][2021]: unknown key 2021; allowed keys here: id, en, summable"]
+    assert problems_of(mini) == ["config.yaml:15:28: units[1][2021]: unknown key 2021; allowed keys here: id, en, summable, max"]
 
 
 def test_paths_render_absolute_outside_the_working_folder(mini, tmp_path_factory, monkeypatch):
@@ -246,7 +310,7 @@ def run_validate(mini) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("name, old, new, first", [
     (G, "[20.07, 21]", '["20.07", 21]', "data/grain.yaml:14:12: tables[0].rows.离石[0]: got text '20.07'"),
     (C, "units:\n", "units:\n  - {id: 斤, en: jin, extra: 1}\n",
-     "config.yaml:14:29: units[0].extra: unknown key 'extra'; allowed keys here: id, en"),
+     "config.yaml:14:29: units[0].extra: unknown key 'extra'; allowed keys here: id, en, summable, max"),
 ], ids=["data-file", "config"])
 def test_validate_cli_prints_problems_without_traceback(mini, name, old, new, first):
     mini.edit(name, old, new)
@@ -257,3 +321,30 @@ def test_validate_cli_prints_problems_without_traceback(mini, name, old, new, fi
     assert all(line.startswith(name + ":") for line in lines)
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     assert result.stderr.strip() == f"{len(lines)} problem(s) found; fix them and run again."
+
+
+def test_a_unit_max_raises_the_limit_for_that_unit(mini):
+    mini.edit(C, '  - {id: 万亩, en: "10,000 mu"}', '  - {id: 万亩, en: "10,000 mu", max: 1.0e+14}')
+    mini.edit(G, "[20.07, 21]", "[2000000000000, 21]")
+    f = mini.load().frame
+    assert f[(f["county"] == "离石区") & (f["period"] == "2021")]["value"].iloc[0] == 2e12
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: (p.unlink(), os.mkfifo(p)), "is a named pipe (FIFO), not a file; put the YAML file itself here"),
+    (lambda p: (p.unlink(), p.symlink_to("/dev/zero")),
+     "is a link to '/dev/zero', outside the project folder; copy the file into the folder that holds config.yaml instead"),
+], ids=["fifo", "link-to-dev-zero"])
+def test_a_data_path_that_is_no_regular_file_is_refused_at_once(mini, make, message):
+    make(mini.path(G))
+    assert problems_of(mini) == [f"data/grain.yaml:1:1: {message}"]
+
+
+def test_an_oversized_config_is_refused_before_it_is_read(mini, monkeypatch):
+    from targets import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "MAX_BYTES", 5000)
+    mini.append(C, "#" + "x" * 5000 + "\n")
+    size = mini.path(C).stat().st_size
+    assert problems_of(mini) == [f"config.yaml:1:1: file is {size:,} bytes; the limit is 5,000: "
+                                 "config.yaml holds settings only: remove what is not needed (e.g. long comments)"]

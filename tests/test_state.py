@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+from targets.load import load_project
 from targets.state import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,3 +77,192 @@ def test_copy_of_shipped_project(tmp_path):
     shutil.copytree(REPO / "data", tmp_path / "data")
     shutil.copy(REPO / "config.yaml", tmp_path / "config.yaml")
     assert Store(tmp_path / "config.yaml").current().snapshot is not None
+
+
+# ---- reads that settle, bounded I/O, health ------------------------------------------------------------------
+
+import threading  # noqa: E402
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+from conftest import MINI_GRAIN  # noqa: E402
+from targets import state  # noqa: E402
+from targets.changes import FileChange, Row  # noqa: E402
+from targets.state import View  # noqa: E402
+
+G, C = "data/grain.yaml", "config.yaml"
+
+
+def until(condition, timeout: float = 30.0):
+    """Poll until condition() is truthy. A liveness bound only (generous), never a performance claim."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if value := condition():
+            return value
+        time.sleep(0.02)
+    pytest.fail(f"not within {timeout} s")
+
+
+def answers(store: Store, timeout: float = 5.0) -> View:
+    """store.current() from another thread, which must answer within a few seconds (the old store hung for good)."""
+    got: list[View] = []
+    worker = threading.Thread(target=lambda: got.append(store.current()), daemon=True)
+    worker.start()
+    worker.join(timeout)
+    assert got, f"Store.current() did not answer within {timeout} s"
+    return got[0]
+
+
+def value_of(snap, county: str, period: str = "2021") -> float:
+    f = snap.project.frame
+    return f[(f["county"] == county) & (f["period"] == period) & (f["kind"] == "county")]["value"].iloc[0]
+
+
+def test_a_slow_in_place_writer_never_shows_a_partial_snapshot_or_a_banner(mini):
+    mini.chdir()
+    store = Store(mini.config, settle=1.0)
+    good = store.current().snapshot
+    final = MINI_GRAIN.replace("兴县: [57.08, 58]", "兴县: [60.08, 58]")
+    lines = final.splitlines(keepends=True)
+    # Not vacuous: prefixes of this file validate on their own (fewer rows), so only settling keeps them out.
+    mini.write("prefix/config.yaml", mini.read(C))
+    mini.write("prefix/data/sewer.yaml", mini.read("data/sewer.yaml"))
+    mini.write("prefix/data/geo/lvliang_counties.geojson", mini.path("data/geo/lvliang_counties.geojson").read_bytes())
+    mini.write("prefix/data/grain.yaml", "".join(lines[:15]) + "figures: []\n")
+    assert len(load_project(mini.path("prefix/config.yaml")).frame) < len(good.project.frame)
+
+    seen: list[View] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            seen.append(store.current())
+            time.sleep(0.02)
+
+    def write() -> None:
+        with open(mini.path(G), "w", encoding="utf-8") as fh:  # in place: truncated, then a line every 0.2 s
+            for line in lines:
+                fh.write(line)
+                fh.flush()
+                time.sleep(0.2)
+
+    pollers = [threading.Thread(target=poll, daemon=True) for _ in range(3)]
+    writer = threading.Thread(target=write, daemon=True)
+    for t in pollers + [writer]:
+        t.start()
+    writer.join(60)
+    try:
+        done = until(lambda: (v := store.current()).snapshot is not good and v.snapshot)
+    finally:
+        stop.set()
+        for t in pollers:
+            t.join(10)
+    assert len(seen) > 50
+    assert [v.problems for v in seen if v.problems] == []  # no spurious banner
+    assert {v.snapshot.fingerprint for v in seen} <= {good.fingerprint, done.fingerprint}  # no prefix served
+    assert value_of(done, "兴县") == 60.08 and len(done.project.frame) == len(good.project.frame)
+    assert done.changes == (FileChange(file=G, theme="grain", changed=(Row("county", "annex", "sown_area", "兴县", "2021"),)),)
+    assert done.previous_loaded_at == good.loaded_at
+
+
+def _fifo(mini) -> str:
+    mini.path(G).unlink()
+    os.mkfifo(mini.path(G))
+    return "data/grain.yaml:1:1: is a named pipe (FIFO), not a file; put the YAML file itself here"
+
+
+def _dev_zero(mini) -> str:
+    mini.path(G).unlink()
+    mini.path(G).symlink_to("/dev/zero")
+    return ("data/grain.yaml:1:1: is a link to '/dev/zero', outside the project folder; "
+            "copy the file into the folder that holds config.yaml instead")
+
+
+def _huge_config(mini) -> str:
+    mini.append(C, ("# " + "x" * 97 + "\n") * 500_000)  # 50 MB of comments
+    size = mini.path(C).stat().st_size
+    return (f"config.yaml:1:1: file is {size:,} bytes; the limit is 2,097,152: "
+            "config.yaml holds settings only: remove what is not needed (e.g. long comments)")
+
+
+@pytest.mark.parametrize("break_it", [_fifo, _dev_zero, _huge_config], ids=["fifo", "link-to-dev-zero", "50-MB-config"])
+def test_a_hostile_file_leaves_every_session_answering_with_the_last_good_snapshot(mini, break_it):
+    mini.chdir()
+    originals = {name: mini.read(name) for name in (C, G)}
+    store = Store(mini.config, settle=0.2)
+    good = store.current().snapshot
+    message = break_it(mini)
+    first, second = answers(store), answers(store)
+    assert first.snapshot is good and second.snapshot is good
+    broken = until(lambda: (v := answers(store)).problems and v)  # once it has settled: the banner, as today
+    assert broken.snapshot is good
+    assert [p.render() for p in broken.problems] == [message]
+    for name, text in originals.items():
+        mini.path(name).unlink()
+        mini.write(name, text)
+    until(lambda: not answers(store).problems)
+    assert store.current().snapshot.fingerprint == good.fingerprint
+
+
+def test_a_save_that_keeps_size_mtime_and_inode_is_seen_by_the_content_hash(mini, monkeypatch):
+    monkeypatch.setattr(state, "stat_key", lambda path: None)  # stat sees nothing: only the content hash can tell
+    hashing = Store(mini.config, settle=0, hash_every=0.2)
+    not_hashing = Store(mini.config, settle=0, hash_every=1e9)
+    before = hashing.current().snapshot
+    unchanged = not_hashing.current().snapshot
+    p = mini.path(G)
+    st = p.stat()
+    with open(p, "r+b") as fh:
+        fh.write(MINI_GRAIN.replace("兴县: [57.08, 58]", "兴县: [57.09, 58]").encode("utf-8"))
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (p.stat().st_size, p.stat().st_mtime_ns, p.stat().st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
+    after = until(lambda: (v := hashing.current()).snapshot is not before and v.snapshot)
+    assert value_of(after, "兴县") == 57.09
+    assert all(not_hashing.current().snapshot is unchanged for _ in range(5))  # the hash, not luck, found it
+
+
+def test_a_hung_read_keeps_others_answering_and_makes_the_store_unhealthy(mini, monkeypatch):
+    store = Store(mini.config, settle=0, read_timeout=1)
+    good = store.current().snapshot
+    assert store.healthy() and store.status().serving
+    release = threading.Event()
+    real = state.read_input
+
+    def hanging(path, config_path, deadline=None):
+        if path.name == "grain.yaml":
+            release.wait(30)  # a read on a hung network share
+        return real(path, config_path, deadline)
+
+    monkeypatch.setattr(state, "read_input", hanging)
+    monkeypatch.setattr(state, "STUCK_AFTER", 0.2)
+    mini.edit(G, "兴县: [57.08, 58]", "兴县: [60.08, 58]")
+    try:
+        assert answers(store).snapshot is good  # the session that noticed: bounded wait, last good data
+        assert answers(store).snapshot is good  # everyone else: at once
+        until(lambda: store.status().stuck)
+        assert not store.healthy() and store.status().loading_since is not None
+    finally:
+        release.set()
+    assert value_of(until(lambda: (v := store.current()).snapshot is not good and v.snapshot), "兴县") == 60.08
+    assert store.healthy()
+
+
+def test_status_when_broken(mini):
+    mini.edit(G, "兴县: [57.08, 58]", "兴县: [57.08, -58]")
+    store = Store(mini.config, settle=0)
+    view = store.current()
+    assert view.snapshot is None and len(view.problems) == 1
+    status = store.status()
+    assert (status.serving, status.problems, status.healthy) == (False, 1, False)
+    mini.edit(G, "兴县: [57.08, -58]", "兴县: [57.08, 58]")
+    assert store.current().snapshot is not None and store.healthy()
+    mini.edit(G, "兴县: [57.08, 58]", "兴县: [57.08, -58]")
+    assert store.current().stale
+    status = store.status()
+    assert (status.serving, status.problems, status.healthy) == (True, 1, True)  # serving the last good data
+
+
+def test_one_shared_store_per_config(mini):
+    assert Store.shared(mini.root) is Store.shared(mini.config)
+    assert Store.shared(mini.config) is not Store(mini.config)

@@ -23,10 +23,13 @@ def test_slice_keeps_no_task_cells_and_ranks_them_last(shipped):
 
 
 def test_stated_total_and_county_average(shipped):
+    from targets import headlines
+
     f, cfg = shipped.frame, shipped.config
-    assert views.stated_total(f, "grain", "sown_area", "2021")["value"] == 500
     rows = views.indicator_slice(f, cfg, "grain", "sown_area", "2021")
-    assert math.isclose(views.county_average(rows), 500 / 13)
+    m = headlines.theme_metrics(f, cfg, "grain", "sown_area", "2021", rows)
+    assert m["total"] == "500" and m["total_key"] == "stated_total"  # as stated, never the sum
+    assert math.isclose(m["average_value"], 500 / 13)
 
 
 def test_share_uses_the_stated_total_and_rank_only_counties(shipped):

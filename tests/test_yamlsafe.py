@@ -29,9 +29,9 @@ def only_problem(tmp_path: Path, content: str | bytes) -> str:
 
 
 def test_plain_document_is_read_with_values_as_written(tmp_path):
-    parsed, problems = read(tmp_path, 'a: 1\nb: [1.5, "-", null, ~]\nc: 2021-03-05\nd: "010"\ne: true\nf: 1_000\n')
+    parsed, problems = read(tmp_path, 'a: 1\nb: [1.5, "-", null, ~]\nc: 2021-03-05\nd: "010"\ne: true\nf: "1_000"\n')
     assert problems == []
-    assert parsed.data == {"a": 1, "b": [1.5, "-", None, None], "c": "2021-03-05", "d": "010", "e": True, "f": 1000}
+    assert parsed.data == {"a": 1, "b": [1.5, "-", None, None], "c": "2021-03-05", "d": "010", "e": True, "f": "1_000"}
     assert isinstance(parsed.data["c"], str)  # dates stay text; validated where a date is expected
 
 
@@ -87,7 +87,8 @@ def test_true_false_and_quoted_yes_are_fine(tmp_path):
 
 def test_sexagesimal_is_refused(tmp_path):
     assert only_problem(tmp_path, "ratio: 1:20\n") == (
-        "x.yaml:1:8: ratio: '1:20' is read by YAML 1.1 as a base-60 number (80); quote it if you mean a ratio or a time")
+        "x.yaml:1:8: ratio: '1:20' is read by YAML 1.1 as a base-60 number (80); "
+        "write 80 if you mean that number, or quote it if you mean a ratio or a time")
 
 
 def test_octal_is_refused(tmp_path):
@@ -190,3 +191,72 @@ def test_dotted_key_paths():
     assert dotted(()) == ""
     assert dotted(("theme",)) == "theme"
     assert dotted(("tables", 0, "rows", "离石", 1)) == "tables[0].rows.离石[1]"
+
+
+def test_the_editor_schema_line_is_read_as_a_comment(tmp_path):
+    """Line 1 of every shipped file names its JSON Schema for editors; values and their lines are unchanged."""
+    parsed, problems = read(tmp_path, "# yaml-language-server: $schema=../schemas/data.schema.json\ntheme: grain\n")
+    assert problems == []
+    assert parsed.data == {"theme": "grain"}
+    assert parsed.locate(("theme",)) == (2, 8)
+
+
+# (value written after `a: `, the exact problem): numbers YAML 1.1 would read as something else, or too large to mean
+NUMBER_TRAPS = {
+    "hex": ("0x75", "x.yaml:1:4: a: '0x75' is read by YAML 1.1 as the hexadecimal number 117; "
+                    "write the number in decimal (117), or quote it if it is a code"),
+    "binary": ("0b101", "x.yaml:1:4: a: '0b101' is read by YAML 1.1 as the binary number 5; "
+                        "write the number in decimal (5), or quote it if it is a code"),
+    "octal-leading-zero": ("017", "x.yaml:1:4: a: '017' is read by YAML 1.1 as the octal number 15; "
+                                  "remove the leading zero, or quote it if it is a code"),
+    "octal-0o": ("0o17", "x.yaml:1:4: a: '0o17' is read by YAML 1.1 as text, not the octal number 15; "
+                         "write the number in decimal (15), or quote it if it is a code"),
+    "sexagesimal": ("1:20", "x.yaml:1:4: a: '1:20' is read by YAML 1.1 as a base-60 number (80); "
+                            "write 80 if you mean that number, or quote it if you mean a ratio or a time"),
+    "underscore-decimal": ("1_17.59", "x.yaml:1:4: a: '1_17.59' is read by YAML 1.1 as 117.59 (it drops the underscores); "
+                                      "write the number without underscores (117.59), or quote it if it is text"),
+    "underscore-integer": ("1_000", "x.yaml:1:4: a: '1_000' is read by YAML 1.1 as 1000 (it drops the underscores); "
+                                    "write the number without underscores (1000), or quote it if it is text"),
+    "huge-exponent": ("1.0e+308", "x.yaml:1:4: a: '1.0e+308' is too large; a number must be below 1e+15: check it for a typo"),
+    "overflow-to-inf": ("1.0e+999", "x.yaml:1:4: a: '1.0e+999' is too large; a number must be below 1e+15: check it for a typo"),
+    "40-digit-integer": ("1234567890" * 4, "x.yaml:1:4: a: '1234567890123456789012345678901234567890' has 40 digits "
+                                           "before the decimal point; a number has at most 15: check it for a typo"),
+    "16-digit-decimal": ("1234567890123456.5", "x.yaml:1:4: a: '1234567890123456.5' has 16 digits before the decimal point; "
+                                               "a number has at most 15: check it for a typo"),
+    "5000-digit-integer": ("7" * 5000, "x.yaml:1:4: a: '" + "7" * 58 + "… has 5,000 digits before the decimal point; "
+                                       "a number has at most 15: check it for a typo"),
+    "long-hex": ("0x" + "f" * 50, "x.yaml:1:4: a: '0x" + "f" * 50 + "' is 52 characters long; "
+                                  "a number has at most 15 digits before the decimal point: check it for a typo"),
+    "tagged-long-text": ("!!int " + "9" * 5000, "x.yaml:1:4: a: '" + "9" * 58 + "… has 5,000 digits before the decimal point; "
+                                                "a number has at most 15: check it for a typo"),
+}
+
+
+@pytest.mark.parametrize("value, expected", list(NUMBER_TRAPS.values()), ids=list(NUMBER_TRAPS))
+def test_number_traps_are_refused_with_a_short_located_message(tmp_path, value, expected):
+    message = only_problem(tmp_path, f"a: {value}\n")
+    assert message == expected
+    assert len(message) < 300  # the value is cut, never printed whole
+
+
+@pytest.mark.parametrize("value, read_as", [("117.59", 117.59), ("12", 12), ("999999999999999", 999999999999999),
+                                            ("1.5e+12", 1.5e12), ('"0x75"', "0x75"), ('"1_17.59"', "1_17.59"),
+                                            ('"0o17"', "0o17"), ("-3", -3)])
+def test_ordinary_numbers_and_quoted_lookalikes_are_read(tmp_path, value, read_as):
+    parsed, problems = read(tmp_path, f"a: {value}\n")
+    assert problems == [] and parsed.data == {"a": read_as}
+
+
+def test_infinity_and_nan_are_left_to_the_schema(tmp_path):
+    # Written on purpose, they are refused where a number is expected ("expected a finite number").
+    parsed, problems = read(tmp_path, "a: [.inf, -.inf]\n")
+    assert problems == [] and parsed.data == {"a": [float("inf"), float("-inf")]}
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "x.yaml")
+    parsed, problems = read_yaml(tmp_path / "x.yaml", "x.yaml")
+    assert parsed is None
+    assert [p.render() for p in problems] == ["x.yaml:1:1: is a named pipe (FIFO), not a file; put the YAML file itself here"]

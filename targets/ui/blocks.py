@@ -74,7 +74,7 @@ def source_line(text: str) -> None:
         st.caption(plain(text))
 
 
-def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels, sheet: str = "targets",
+def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels, sheet: str | None = None,
               readable: Callable[[pd.DataFrame, Labels], pd.DataFrame] = tables.export_frame) -> None:
     """CSV and XLSX buttons; files are made only when clicked, and a click does not rerun the page.
 
@@ -82,15 +82,14 @@ def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels, sheet:
     sheet lists the documents the rows come from.
     """
     lg = lang()
+    sheet = sheet or t("nav_data", lg)
     c1, c2 = st.columns(2)
     c1.download_button(t("download_csv", lg), lambda: export.to_csv(readable(rows, labels)), file_name=f"{name}.csv",
                        mime="text/csv", key=f"{key}:csv", on_click="ignore")
-    c2.download_button(t("download_xlsx", lg), lambda: _xlsx(readable(rows, labels), tables.sources_frame(rows, labels), sheet, lg),
+    c2.download_button(t("download_xlsx", lg),
+                       lambda: export.to_xlsx(readable(rows, labels), sheet=sheet[:31], sources_sheet=tables.sources_frame(rows, labels),
+                                              sources_name=t("sources_sheet", lg)[:31]),
                        file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}:xlsx", on_click="ignore")
-
-
-def _xlsx(frame: pd.DataFrame, sources: pd.DataFrame, sheet: str, lg: str) -> bytes:
-    return tables.workbook({sheet: frame, t("sources_sheet", lg): sources})
 
 
 def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:

@@ -24,10 +24,9 @@ GLOBAL_KEYS = ("lang", "hl", "present")
 MAX_NOTICES = 5  # link problems listed in the one notice; more are counted
 
 
-@st.cache_resource(show_spinner=False)
 def _store(config_path: str) -> Store:
-    # One store per process: every session reads the same immutable snapshot.
-    return Store(config_path)
+    # One store per process and config (shared with the health check): every session reads the same snapshot.
+    return Store.shared(config_path)
 
 
 def config_path() -> str:
