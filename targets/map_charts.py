@@ -248,9 +248,7 @@ def map_figure(
     # they would overlap at this size (with a thin leader line back to the county when moved far).
     fs = sizes(large)
     colorbar_px = max(56.0, text_px(colorbar_title or str(value_col), fs["note"]) + 16) if finite else 10.0
-    title_lines = len(wrap(title, width - 16, fs["title"])) if title else 0
-    dom_w = max(120.0, width - 20 - colorbar_px)
-    dom_h = max(120.0, height - (title_lines * fs["title"] * LINE + 26) - 60)
+    dom_w, dom_h = map_box(width, height, title=title, colorbar_px=colorbar_px, large=large)
     west, south, east, north = bbox(geojson)
     _, drawn_px = map_px((west, south, east, north), (dom_w, dom_h))
     label_size = min(MAX_LABEL + (1.5 if large else 0), max(MIN_LABEL, drawn_px / 30))
@@ -348,6 +346,13 @@ def map_px(bbox: tuple[float, float, float, float], box: tuple[float, float]) ->
     dy = (_merc(north) - _merc(south)) * 1.06
     scale = min(box[0] / max(dx, 1e-9), box[1] / max(dy, 1e-9))
     return scale, dy * scale
+
+
+def map_box(width: float, height: float, *, title: str, colorbar_px: float, large: bool) -> tuple[float, float]:
+    """The px box the map itself is drawn in: the figure less its title, colour bar and the notes under it."""
+    fs = sizes(large)
+    title_lines = len(wrap(title, width - 16, fs["title"])) if title else 0
+    return max(120.0, width - 20 - colorbar_px), max(120.0, height - (title_lines * fs["title"] * LINE + 26) - 60)
 
 
 def place_labels(points: Sequence[tuple[float, float]], texts: Sequence[Sequence[str]], *,

@@ -108,7 +108,17 @@ def _tokens(text: str) -> list[str]:
                 word = ""
     if word:
         out.append(word)
-    return out
+    # A separator starts the next line rather than ending this one: "… (people)" / "· 2021 · ranked".
+    glued: list[str] = []
+    for tok in out:
+        if glued and glued[-1].strip() in SEPARATORS:
+            glued[-1] += tok
+        else:
+            glued.append(tok)
+    return glued
+
+
+SEPARATORS = ("·", "•", "-", "–", "—", "/")
 
 
 def wrap(text: str, max_px: float, size: float) -> list[str]:

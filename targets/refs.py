@@ -209,7 +209,9 @@ def _slide_layout(at: tuple, s, themes: set[str]) -> Found:
     dupes = sorted(_duplicates(list(s.charts)))
     if dupes:
         yield at + ("charts",), f"chart {show(dupes[0])} is listed twice; list each chart once"
-    if s.top is not None and s.page not in themes and s.page not in TOP_PAGES:
+    if s.top is not None and s.top < 1:
+        yield at + ("top",), f"got {show(s.top)}; expected how many bars or rows to keep, 1 or more"
+    elif s.top is not None and s.page not in themes and s.page not in TOP_PAGES:
         yield at + ("top",), (f"top: shortens a ranked, compare or profile chart, and page {show(s.page)} has none; "
                               "remove top: from this slide")
 

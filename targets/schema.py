@@ -393,7 +393,7 @@ class Slide(Strict):
     charts: list[SlideChart] = []
     """主题页幻灯片并排显示的图（最多两个）：ranked 排序、map 地图、periods 分年度、progress 累计进度、city 全市分年度；默认 ranked 和 map。
     Charts a theme slide shows side by side (at most two): ranked, map, periods, progress, city; default ranked and map."""
-    top: Annotated[int, Field(ge=1)] | None = None
+    top: int | None = None
     """只显示前 N 个县（排序图，突出显示的县总保留）或前 N 行（县域对比、县域档案）。
     Show only the first N units (ranked bars; the highlighted county always stays) or rows (compare, profile)."""
 

@@ -38,3 +38,14 @@ def test_rates_are_never_summed(mini):
     rows = views.indicator_slice(project.frame, project.config, "sewer", "sewer_km", "2021")
     m = headlines.theme_metrics(project.frame, project.config, "sewer", "sewer_km", "2021", rows)
     assert m["total"] is None
+
+
+def test_the_planners_member_total_keeps_its_sign_at_the_minimums(shipped):
+    from targets import planner
+
+    plan = planner.plan(shipped)
+    assert headlines.team_total(planner.sizes_frame(plan)) == "≥1,100"  # the sum of minimums is a minimum
+    edited = planner.plan(shipped, {"临县": 70})
+    assert headlines.team_total(planner.sizes_frame(edited)) == "1,120"  # a planned number once a size is edited
+    figures = headlines.planner_figures(plan, planner.sizes_frame(plan))
+    assert (figures["teams"], figures["minimum_total"], figures["barracks_unit"]) == ("13", "1,100", "平方米")
