@@ -51,5 +51,6 @@ fig = blocks.cached((snap.fingerprint, "compare", tuple(picked), mode, lg, prese
                                                 height=blocks.slide_height() if present else None,
                                                 no_value_text={"no_task": t("no_task", lg), "blank": t("blank", lg),
                                                                "missing": t("map_no_data", lg)}))
-blocks.figure(fig, filename=f"compare_{'_'.join(picked)}_{mode}", key="compare:chart")
+with blocks.slide_body():
+    blocks.figure(fig, filename=f"compare_{'_'.join(picked)}_{mode}", key="compare:chart")
 blocks.data_table(rows[list(f.columns)], lab, name=f"compare_{'_'.join(picked)}", key="compare:data")

@@ -57,7 +57,8 @@ source = cite.short_caption(rows, lg)
 height = blocks.slide_height(used=140) if present else 500
 ratios = [1, 1]
 key = (snap.fingerprint, "overview", theme, hl, lg, present, slide.top if slide else None)
-left, right = st.columns(ratios)
+body = blocks.slide_body()
+left, right = body.columns(ratios)
 with left:
     on_map = views.map_rows(rows, no_value, unit)
     if len(on_map):

@@ -54,7 +54,8 @@ def share_chart(width_share: float) -> None:
 
 
 if present:
-    left, right = st.columns([2, 1]) if deadlines else (st.container(), None)
+    body = blocks.slide_body()
+    left, right = body.columns([2, 1]) if deadlines else (body, None)
     with left:
         share_chart(2 / 3 if deadlines else 1)
     if right is not None:

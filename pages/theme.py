@@ -155,9 +155,10 @@ DRAW = {"ranked": ranked_bars, "map": county_map, "periods": by_period, "progres
 shown = [rows]
 if big:  # a slide: its charts side by side, nothing else
     ratios = [1.15, 1.0][: len(shown_charts)] if len(shown_charts) > 1 else [1.0]
-    for col, name, ratio in zip(st.columns(ratios), shown_charts, ratios):
-        with col:
-            DRAW[name](ratio / sum(ratios))
+    with blocks.slide_body():
+        for col, name, ratio in zip(st.columns(ratios), shown_charts, ratios):
+            with col:
+                DRAW[name](ratio / sum(ratios))
     st.stop()
 
 left, right = st.columns(2)

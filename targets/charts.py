@@ -343,7 +343,7 @@ def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_nam
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=esc(f"{goal_name} {df['goal_label'].iloc[0]} {unit_label}"),
                                  line={"dash": "dash", "color": GOAL, "width": 2}, hoverinfo="skip"))
     axis_px = fs["base"] * LINE + 12
-    controls_px = 54
+    controls_px = 68  # the play buttons and the slider with its year labels
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all, range=[-0.5, len(x_all) - 0.5])
     fig.update_yaxes(title_text=esc(unit_label), range=[0, top * 1.2])
     fig = frame(fig, title, height=height or (500 if large else 470), width=width, large=large, source=source, note=note,

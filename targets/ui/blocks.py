@@ -66,7 +66,16 @@ def title(text: str) -> None:
 
 
 def figure(fig: go.Figure, *, filename: str, key: str) -> None:
-    st.plotly_chart(fig, config=plotly_config(filename, lang()), key=key, width="stretch", theme=None)
+    """A chart; while presenting it fills the height its slide gives it (the figure is laid out for 1280×720, and
+    a bigger screen gets a bigger chart)."""
+    st.plotly_chart(fig, config=plotly_config(filename, lang()), key=key, width="stretch", theme=None,
+                    height="stretch" if presenting() else "content")
+
+
+def slide_body():
+    """The container of a slide's charts: it takes the screen's height left under the presenter bar (and the
+    cards, on the overview); outside presenter mode an ordinary container."""
+    return st.container(key="slide-body") if presenting() else st.container()
 
 
 def source_line(text: str) -> None:

@@ -129,6 +129,14 @@ PRESENT_CSS = """
 [data-testid="stToolbar"], [data-testid="stDecoration"], #MainMenu, footer, .modebar-container { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 0.5rem 1.5rem 0.25rem 1.5rem !important; max-width: 100% !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+/* The slide fills the screen: the page is one screen high and the charts' row takes what the bar leaves. */
+[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(> .st-key-slide-body) { flex: 1 1 0; min-height: 0; }
+.st-key-slide-body { height: 100%; }
+.st-key-slide-body > [data-testid="stLayoutWrapper"] { flex: 1 1 0; min-height: 0; }
+.st-key-slide-body [data-testid="stHorizontalBlock"] { height: 100%; }
+.st-key-slide-body [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100%; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label { font-size: 1.1rem !important; }
 .st-key-slide-title p { font-size: 1.3rem !important; font-weight: 700; line-height: 1.3; margin: 0; }
 .st-key-present-keys { display: none !important; }
@@ -144,8 +152,18 @@ _HIDDEN_KEYS = (("present:pagedown", "PageDown", +1), ("present:space", "Space",
                 ("present:pageup", "PageUp", -1))
 
 
+# Streamlit adds its own modebar button (Fullscreen) with an English title that plotly's locale does not reach;
+# plotly draws every tooltip from the button's data-title, so CSS can say it in Chinese.
+STREAMLIT_MODEBAR_KEYS = ("modebar_fullscreen", "modebar_close_fullscreen")
+
+
 def base_style() -> None:
-    st.html(BASE_CSS)
+    css = BASE_CSS
+    if lang() == "zh":
+        css += "<style>" + "".join(
+            f'.modebar-btn[data-title="{t(k, "en")}"]::after {{ content: "{t(k, "zh")}" !important; }}'
+            for k in STREAMLIT_MODEBAR_KEYS) + "</style>"
+    st.html(css)
 
 
 def presenter_bar(snap: Snapshot) -> None:
