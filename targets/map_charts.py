@@ -305,7 +305,7 @@ def map_figure(
     fig = frame(fig, title, height=height, width=width, large=large, source=source, note="  ·  ".join(notes), bottom=4,
                 right=colorbar_px)
     fig.update_traces(selector={"type": "choropleth"}, colorbar={"x": 1.0, "xanchor": "left", "xref": "paper"})
-    fig.update_layout(showlegend=False, dragmode=False, paper_bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(showlegend=False, dragmode=False)  # white paper, as frame sets it: a saved PNG is not see-through
     return fig
 
 
