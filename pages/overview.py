@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from targets import boundaries, charts, cite, headlines, map_charts, views
+from targets import boundaries, charts, cite, headlines, map_charts, tables, views
 from targets.i18n import t
 from targets.ui import blocks, session, shell
 from targets.ui.text import plain
@@ -10,8 +10,9 @@ from targets.ui.text import plain
 snap = session.current()
 f, cfg, lab, lg = snap.project.frame, snap.project.config, session.labels(), session.lang()
 present = session.presenting()  # compact cards and side-by-side charts that fit a 1280×720 screen share
+slide = session.slide_spec()
 hl = session.highlight()
-st.title(plain(lab.title))
+blocks.title(lab.title)
 if not present:
     st.caption(plain(t("overview_intro", lg, gazette=lab.gazette)))
 
@@ -23,10 +24,13 @@ for start in range(0, len(cards), per_row):
         with col.container(border=True):
             word = t("card_computed" if card["computed"] else "card_done" if card["completed"] else "card_target", lg)
             period = lab.periods.get(card["period"], card["period"]) if card["period"] else ""
-            st.markdown(f"**{plain(lab.themes[card['theme']])}**")
-            value = f"{card['label']} {lab.unit(card['unit'])}" if card["label"] else "—"
-            st.metric(f"{lab.indicators[card['indicator']]} · {period} · {word}" if period else lab.indicators[card["indicator"]],
-                      value)
+            name = f"{lab.indicators[card['indicator']]} · {period} · {word}" if period else lab.indicators[card["indicator"]]
+            if present:  # one line less per card: the theme leads the label
+                name = f"{lab.themes[card['theme']]} · {name}"
+            else:
+                st.markdown(f"**{plain(lab.themes[card['theme']])}**")
+            st.metric(*tables.metric(name, card["label"] or "—", lab.unit(card["unit"]) if card["label"] else "",
+                                     after=lab.indicators[card["indicator"]]))
             if card["row"] is not None and not present:
                 st.caption(plain(cite.row_caption(card["row"], lg)))
             if not present:
@@ -35,8 +39,11 @@ for start in range(0, len(cards), per_row):
 themes = [x.id for x in cfg.themes if views.indicator_options(f, cfg, x.id)]
 if not themes:
     st.stop()
-theme = session.select(t("theme", lg), themes, key="theme:overview", format_func=lambda x: lab.themes.get(x, x),
-                       widget=st.radio, horizontal=True)
+if present:  # the slide picks the theme (its `theme:`), no widget on a slide
+    theme = session.chosen(themes, key="theme:overview")
+else:
+    theme = session.select(t("theme", lg), themes, key="theme:overview", format_func=lambda x: lab.themes.get(x, x),
+                           widget=st.radio, horizontal=True)
 ind = views.default_indicator(cfg, theme)
 ind = ind if ind in views.indicator_options(f, cfg, theme) else views.indicator_options(f, cfg, theme)[0]
 period = views.period_options(f, cfg, theme, ind)[0]
@@ -45,24 +52,29 @@ rows = views.indicator_slice(f, cfg, theme, ind, period)
 unit = lab.unit(views.indicator(cfg, ind).unit)
 fields = {"indicator": lab.indicators[ind], "unit": unit, "period": lab.periods.get(period, period)}
 no_value = {"no_task": t("no_task", lg), "blank": t("blank", lg)}
-left, right = st.columns([1, 1] if present else [3, 2])
-key = (snap.fingerprint, "overview", theme, hl, lg, present)
+source = cite.short_caption(rows, lg)
+# Presenting, the cards take about 200 px of the slide (wrapped English labels included).
+height = blocks.slide_height(used=140) if present else 500
+ratios = [1, 1]
+key = (snap.fingerprint, "overview", theme, hl, lg, present, slide.top if slide else None)
+body = blocks.slide_body()
+left, right = body.columns(ratios)
 with left:
     on_map = views.map_rows(rows, no_value, unit)
     if len(on_map):
         fig = blocks.cached(key + ("map",), lambda: map_charts.map_figure(
             on_map, geojson=boundaries.load(views.boundary_path(snap.project)), label_col="label_shown",
             hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)}, title=t("map_title", lg, **fields),
-            colorbar_title=unit, highlight=views.adcode_of(cfg, hl), height=420 if present else 480,
+            colorbar_title=unit, highlight=views.adcode_of(cfg, hl), height=height,
             display_names=views.map_names(cfg, views.short_names(lab)), no_data_text=t("map_no_data", lg),
-            grey_note=t("map_grey_note", lg)))
+            grey_note=t("map_grey_note", lg), note=tables.off_map(rows, lab, unit), source=source,
+            width=blocks.width(0.5), large=present))
         blocks.figure(fig, filename=f"overview_{theme}_{ind}_map", key="overview:map")
 with right:
-    ranked = views.top(views.ranked(rows), keep=hl)
+    ranked = views.top(views.ranked(rows), keep=hl, n=slide.top) if slide and slide.top else views.top(views.ranked(rows), keep=hl)
     bars = blocks.cached(key + ("bars",), lambda: charts.ranked_bars(
         ranked, title=t("ranked_title", lg, **fields), unit_label=unit, indicator_label=lab.indicators[ind],
         names=ranked["county"].map(lab.counties), highlight=hl, no_value_text=no_value, lang=lg,
-        height=420 if present else None))
+        height=height, large=present, source=source, source_word=t("source", lg), width=blocks.width(0.5)))
     blocks.figure(bars, filename=f"overview_{theme}_{ind}_ranked", key="overview:bars")
-blocks.source_line(cite.rows_caption(rows, lg))
 blocks.data_table(rows[list(f.columns)], lab, name=f"overview_{theme}_{ind}_{period}", key="overview:data")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from targets import cite, export, planner, planner_charts, views
+from targets import cite, headlines, planner, planner_charts, tables, views
 from targets.i18n import t
 from targets.ui import blocks, session
 from targets.ui.text import plain
@@ -20,7 +20,7 @@ def cited(ref: str) -> str:
     return cite.caption(doc, title, issued, kind, ref, lg)
 
 
-st.title(t("nav_planner", lg))
+blocks.title(t("nav_planner", lg))
 st.caption(plain(cited(data.standards.ref)))
 st.markdown(t("planner_intro", lg))
 
@@ -55,21 +55,21 @@ with right:
     sfig = planner_charts.size_bars(sized, title=t("planner_size_title", lg), names=lab.counties, unit_label=lab.unit("人"),
                                     size_word=t("planner_size_word", lg), minimum_word=t("planner_minimum_word", lg),
                                     below_word=t("planner_below_word", lg), source_word=t("source", lg),
-                                    highlight=hl, large=big)
+                                    highlight=hl, large=big, width=blocks.width(0.6),
+                                    source=t("source_prefix", lg) + cite.short_cites(planner.minimum_cites(plan)))
     blocks.figure(sfig, filename="planner_team_sizes", key="planner:sizes_chart")
-    st.caption(plain(t("planner_size_source", lg, cites=planner.minimum_cites(plan))))
 
 for r in planner.shortfalls(project, sizes).itertuples(index=False):
     st.warning(plain(t("planner_below", lg, county=lab.counties.get(r.county, r.county), size=r.size,
                           minimum=r.minimum_label, cites=r.minimum_cites)), icon="⚠️")
 
 # ---- city totals ----------------------------------------------------------------------------------------------
-head = planner.headline(plan)
+head = headlines.planner_figures(plan, sized)
 m = st.columns(4)
 m[0].metric(t("planner_metric_teams", lg), head["teams"])
-m[1].metric(t("planner_metric_people", lg), f"{head['people']:,}")
-m[2].metric(t("planner_metric_barracks", lg), f"{head['barracks']} {lab.unit('平方米')}")
-m[3].metric(t("planner_metric_training", lg), f"{head['training']} {lab.unit('平方米')}")
+m[1].metric(t("planner_metric_people", lg), head["people"], help=t("planner_minimum_total", lg, total=head["minimum_total"]))
+m[2].metric(*tables.metric(t("planner_metric_barracks", lg), head["barracks"], lab.unit(head["barracks_unit"])))
+m[3].metric(*tables.metric(t("planner_metric_training", lg), head["training"], lab.unit(head["training_unit"])))
 
 # ---- the chart of the main items by county ----------------------------------------------------------------------
 options = planner.item_options(plan)
@@ -77,14 +77,14 @@ legend = planner.item_labels(plan, lab)
 if "w:planner:items" not in st.session_state:
     st.session_state["w:planner:items"] = planner.default_chart_items(project)
 picked = st.multiselect(t("planner_items_pick", lg), options, key="w:planner:items", max_selections=8,
-                        format_func=lambda i: legend.get(i, i))
+                        format_func=lambda i: legend.get(i, i), placeholder=t("placeholder_many", lg))
 if picked:
     rows = planner.chart_rows(plan, picked)
     fig = planner_charts.item_bars(rows, title=t("planner_chart_title", lg), names=lab.counties, item_names=legend,
                                    units=lab.units, y_title=t("planner_chart_y", lg), size_word=t("planner_size_word", lg),
-                                   source_word=t("source", lg), highlight=hl, lang=lg, large=big)
+                                   source_word=t("source", lg), highlight=hl, lang=lg, large=big, width=blocks.width(),
+                                   source=cite.short_caption(rows, lg))
     blocks.figure(fig, filename="planner_items_by_county", key="planner:items_chart")
-    st.caption(plain(cited(rows["source_ref"].iloc[0])))
 
 # ---- the table: items × counties, with the city total ---------------------------------------------------------------
 st.subheader(t("planner_table", lg))
@@ -95,11 +95,8 @@ st.dataframe(planner.matrix(plan, lab, item=t("planner_col_item", lg), unit=t("u
                                for c in planner.matrix_counties(plan)}})
 st.caption(t("planner_table_note", lg))
 st.caption(plain(cited(data.standards.ref)))
-c1, c2 = st.columns(2)
-c1.download_button(t("download_csv", lg), lambda: export.to_csv(plan), file_name="planner_professional_teams.csv",
-                   mime="text/csv", key="planner:csv", on_click="ignore")
-c2.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(plan, sheet="planner"), file_name="planner_professional_teams.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="planner:xlsx", on_click="ignore")
+blocks.downloads(plan, name="planner_professional_teams", key="planner", labels=lab, sheet=t("nav_planner", lg),
+                 readable=tables.planner_export)
 with st.expander(t("planner_notes", lg)):
     for note in planner.notes(project, planner.PROFESSIONAL):
         st.markdown(f"- {plain(note)}")
@@ -120,8 +117,5 @@ st.dataframe(planner.semi_table(semi, lab, item=t("planner_col_item", lg), unit=
                                 quantity=t("planner_col_quantity", lg), working=t("planner_col_working", lg)),
              hide_index=True, width="stretch")
 st.caption(plain(cited(semi["source_ref"].iloc[0])))
-c3, c4 = st.columns(2)
-c3.download_button(t("download_csv", lg), lambda: export.to_csv(semi), file_name=f"planner_township_team_{size}.csv",
-                   mime="text/csv", key="planner:township_csv", on_click="ignore")
-c4.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(semi, sheet="township"), file_name=f"planner_township_team_{size}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="planner:township_xlsx", on_click="ignore")
+blocks.downloads(semi, name=f"planner_township_team_{size}", key="planner:township", labels=lab,
+                 sheet=t("planner_township", lg), readable=tables.planner_export)

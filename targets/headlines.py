@@ -114,8 +114,31 @@ def _computed(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period: st
 
 
 def groups_text(groups: list[tuple[int, str]], unit_word: str, county_word: str, sep: str) -> str:
-    """'9 县 ≥100 人 · 4 县 ≥50 人'."""
-    return sep.join(f"{n} {county_word} {lbl} {unit_word}".strip() for n, lbl in groups)
+    """'9 县 ≥100 人 · 4 县 ≥50 人'; each group holds together (no-break spaces), so a narrow metric wraps
+    between groups, never inside one."""
+    return sep.join(f"{n} {county_word} {lbl} {unit_word}".strip().replace(" ", "\u00a0") for n, lbl in groups)
 
 
-__all__ = ["cards", "theme_metrics", "groups_text", "number"]
+def team_total(sized: pd.DataFrame) -> str:
+    """The planner's members in total: the sum of the planned sizes. At the gazette's minimums (≥) the sum is
+    itself a minimum ('≥1,100'); once a size is edited it is the planned number ('1,120')."""
+    total = float(sized["size"].sum())
+    at_minimum = bool((sized["size"] == sized["minimum"]).all()) and all(str(x).startswith("≥") for x in sized["minimum_label"])
+    return value_label(total, None, "ge" if at_minimum else "eq", ",.0f")
+
+
+def planner_figures(plan: pd.DataFrame, sized: pd.DataFrame) -> dict:
+    """The planner's city figures: teams, members (with ≥ at the minimums), the minimums' sum, and the
+    barracks and training areas with their unit (from the standard; the item ids are planner.headline's)."""
+    from . import planner  # local: the planner imports views and load, which import nothing from here
+
+    head = planner.headline(plan)
+    totals = planner.totals(plan).set_index("item_id")
+    unit_of = totals["unit"].to_dict() if "unit" in totals else {}
+    return {"teams": f"{head['teams']:,}", "people": team_total(sized),
+            "minimum_total": number(float(sized["minimum"].sum()), ",.0f"),
+            "barracks": head["barracks"], "barracks_unit": unit_of.get("barracks_area", ""),
+            "training": head["training"], "training_unit": unit_of.get("training_ground", "")}
+
+
+__all__ = ["cards", "theme_metrics", "groups_text", "team_total", "planner_figures", "number"]

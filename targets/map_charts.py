@@ -18,7 +18,7 @@ import plotly.colors as pc
 import plotly.graph_objects as go
 
 from .geo import bbox, label_point, rings
-from .plotstyle import FONT, HIGHLIGHT, INK, NO_DATA_COLOR, esc
+from .plotstyle import FONT, HIGHLIGHT, INK, LINE, NO_DATA_COLOR, esc, frame, sizes, text_px, wrap
 
 NO_DATA_TEXT = "无数据"
 _BORDER_COLOR = "#ffffff"
@@ -84,6 +84,10 @@ def map_figure(
     display_names: Mapping[str, str] | None = None,
     no_data_text: str = NO_DATA_TEXT,
     grey_note: str | None = None,
+    note: str = "",
+    source: str = "",
+    width: float = 520,
+    large: bool = False,
 ) -> go.Figure:
     """Choropleth of one value per county, with county names drawn on the map.
 
@@ -106,6 +110,9 @@ def map_figure(
         display_names: adcode -> name shown (from config, in the chosen language);
             default the boundary file's own names.
         no_data_text / grey_note: the words for "no data" and the grey-means note, per language.
+        note / source: a note (e.g. the units not on the map, with their values) and the source line, drawn
+            under the map inside the figure (so a saved PNG keeps them).
+        width / large: the px the page gives the map (labels are kept apart at that size) and presenter fonts.
 
     Every text from data or config is HTML-escaped: plotly renders a subset of
     HTML, and a label such as "<b>x</b>" must show as typed.
@@ -237,38 +244,54 @@ def map_figure(
             )
         )
 
-    # County names (and value text when label_col is given) at a point inside each county.
-    label_lon, label_lat, label_text, label_color = [], [], [], []
+    # County names (and value text when label_col is given) at a point inside each county, moved apart where
+    # they would overlap at this size (with a thin leader line back to the county when moved far).
+    fs = sizes(large)
+    colorbar_px = max(56.0, text_px(colorbar_title or str(value_col), fs["note"]) + 16) if finite else 10.0
+    dom_w, dom_h = map_box(width, height, title=title, colorbar_px=colorbar_px, large=large)
+    west, south, east, north = bbox(geojson)
+    _, drawn_px = map_px((west, south, east, north), (dom_w, dom_h))
+    label_size = min(MAX_LABEL + (1.5 if large else 0), max(MIN_LABEL, drawn_px / 30))
+    with_values = drawn_px >= VALUES_FROM_PX
+    texts, points, colors = [], [], []
     for name in names_in_map:
-        x, y = label_point(features[name])
-        label_lon.append(x)
-        label_lat.append(y)
         i = row_of.get(name)
         has_value = i is not None and not math.isnan(z[i])
-        text = f"<b>{shown_name[name]}</b>"
-        if label_col and has_value:
-            text += f"<br>{value_text[i]}"
-        label_text.append(text)
+        lines = [shown_name[name]] + ([value_text[i]] if label_col and has_value and with_values else [])
+        texts.append(lines)
+        points.append(label_point(features[name]))
         if has_value:
             t = (z[i] - zmin) / (zmax - zmin)
             fill = pc.sample_colorscale(scale, [min(max(t, 0.0), 1.0)])[0]
-            label_color.append(_LIGHT_TEXT if _luminance(fill) < 0.35 else INK)
+            colors.append(_LIGHT_TEXT if _luminance(fill) < 0.35 else INK)
         else:
-            label_color.append(INK)
+            colors.append(INK)
+    placed = place_labels(points, texts, bbox=(west, south, east, north), size=label_size, box=(dom_w, dom_h),
+                          features=[features[n] for n in names_in_map])
+    lead_lon: list[float | None] = []
+    lead_lat: list[float | None] = []
+    for (x0, y0), (x1, y1, moved) in zip(points, placed):
+        if moved:
+            lead_lon += [x0, x1, None]
+            lead_lat += [y0, y1, None]
+    if lead_lon:
+        fig.add_trace(go.Scattergeo(name="leaders", lon=lead_lon, lat=lead_lat, mode="lines",
+                                    line={"width": 1, "color": "#666666"}, hoverinfo="skip", showlegend=False))
     fig.add_trace(
         go.Scattergeo(
             name="labels",
-            lon=label_lon,
-            lat=label_lat,
-            text=label_text,
+            lon=[p[0] for p in placed],
+            lat=[p[1] for p in placed],
+            text=["<b>" + lines[0] + "</b>" + "".join(f"<br>{x}" for x in lines[1:]) for lines in texts],
             mode="text",
-            textfont={"size": 12, "color": label_color, "family": FONT},
+            # A halo in the contrasting colour keeps a name readable where it spills over a neighbour's fill.
+            textfont={"size": label_size, "color": [c if not p[2] else INK for c, p in zip(colors, placed)], "family": FONT,
+                      "shadow": "auto"},
             hoverinfo="skip",
             showlegend=False,
         )
     )
 
-    west, south, east, north = bbox(geojson)
     pad_lon, pad_lat = (east - west) * 0.03, (north - south) * 0.03
     fig.update_geos(
         visible=False,
@@ -277,31 +300,102 @@ def map_figure(
         lataxis_range=[south - pad_lat, north + pad_lat],
         bgcolor="rgba(0,0,0,0)",
     )
-    annotations = []
-    if grey:
-        annotations.append(
-            {
-                "text": esc(grey_note or f"灰色 = {no_data_text}"),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 12, "color": "#555"},
-            }
-        )
-    fig.update_layout(
-        # A newline in the title breaks it, so long English titles are not clipped.
-        title={"text": esc(title).replace("\n", "<br>"), "x": 0.02, "xanchor": "left"} if title else None,
-        font={"family": FONT, "size": 13},
-        hoverlabel={"font": {"family": FONT}},
-        margin={"l": 10, "r": 10, "t": 56 if title else 10, "b": 10},
-        height=height,
-        showlegend=False,
-        dragmode=False,
-        paper_bgcolor="rgba(0,0,0,0)",
-        annotations=annotations,
-    )
+    notes = [grey_note or f"灰色 = {no_data_text}"] if grey else []
+    notes += [note] if note else []
+    fig = frame(fig, title, height=height, width=width, large=large, source=source, note="  ·  ".join(notes), bottom=4,
+                right=colorbar_px)
+    fig.update_traces(selector={"type": "choropleth"}, colorbar={"x": 1.0, "xanchor": "left", "xref": "paper"})
+    fig.update_layout(showlegend=False, dragmode=False)  # white paper, as frame sets it: a saved PNG is not see-through
     return fig
+
+
+def _merc(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _lat(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+STEPS = (3, 6, 9, 12, 16, 20, 25, 30, 36)  # px tried, nearest first
+MIN_LABEL, MAX_LABEL = 9.5, 13.0  # label font px: small maps get small labels (presenter maps one size up)
+VALUES_FROM_PX = 330  # a map shorter than this shows names only (the bars beside it give the values)
+
+
+def _inside(lon: float, lat: float, feature: Mapping[str, Any]) -> bool:
+    """Even-odd point-in-polygon over all rings of the county."""
+    hit = False
+    for ring in rings(feature["geometry"]):
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                hit = not hit
+    return hit
+
+
+def _area(feature: Mapping[str, Any]) -> float:
+    total = 0.0
+    for ring in rings(feature["geometry"]):
+        total += sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+    return abs(total)
+
+
+def map_px(bbox: tuple[float, float, float, float], box: tuple[float, float]) -> tuple[float, float]:
+    """(px per radian, map height px) when plotly.js fits this Mercator box into `box` px."""
+    west, south, east, north = bbox
+    dx = math.radians(east - west) * 1.06
+    dy = (_merc(north) - _merc(south)) * 1.06
+    scale = min(box[0] / max(dx, 1e-9), box[1] / max(dy, 1e-9))
+    return scale, dy * scale
+
+
+def map_box(width: float, height: float, *, title: str, colorbar_px: float, large: bool) -> tuple[float, float]:
+    """The px box the map itself is drawn in: the figure less its title, colour bar and the notes under it."""
+    fs = sizes(large)
+    title_lines = len(wrap(title, width - 16, fs["title"])) if title else 0
+    return max(120.0, width - 20 - colorbar_px), max(120.0, height - (title_lines * fs["title"] * LINE + 26) - 60)
+
+
+def place_labels(points: Sequence[tuple[float, float]], texts: Sequence[Sequence[str]], *,
+                 bbox: tuple[float, float, float, float], size: float, box: tuple[float, float],
+                 features: Sequence[Mapping[str, Any]] | None = None) -> list[tuple[float, float, bool]]:
+    """Label positions (lon, lat, outside its county) so that no two labels overlap on a map drawn in `box` px.
+
+    The map is scaled as plotly.js scales a Mercator geo subplot to fit its box. The smallest counties are
+    placed first, at their own point; each later label takes the nearest free place, preferring places inside
+    its own county (a big county has room to give). A label that ends outside its county gets a leader line.
+    """
+    west, south, east, north = bbox
+    scale, _ = map_px(bbox, box)
+    centers = [(math.radians(lon - west) * scale, (_merc(north) - _merc(lat)) * scale) for lon, lat in points]
+    half = [(max(text_px(x, size) * 1.08 for x in lines) / 2 + 1.5, len(lines) * size * 1.18 / 2 + 0.5) for lines in texts]
+    taken: list[tuple[float, float, float, float]] = []
+
+    def free(cx: float, cy: float, hw: float, hh: float) -> bool:
+        return all(cx + hw <= a or cx - hw >= b or cy + hh <= c or cy - hh >= d for a, b, c, d in taken)
+
+    def lonlat(i: int, ox: float, oy: float) -> tuple[float, float]:
+        return points[i][0] + math.degrees(ox / scale), _lat(_merc(points[i][1]) - oy / scale)
+
+    offsets = [(0.0, 0.0)] + [(ox * r, oy * r) for r in STEPS
+                              for ox, oy in ((0, -1), (0, 1), (-1, 0), (1, 0), (-0.7, -0.7), (0.7, -0.7), (-0.7, 0.7), (0.7, 0.7))]
+    out: list[tuple[float, float, bool]] = [(p[0], p[1], False) for p in points]
+    order = sorted(range(len(points)), key=lambda i: _area(features[i]) if features else 0.0)
+    for i in order:
+        (cx, cy), (hw, hh) = centers[i], half[i]
+        best = None
+        for ox, oy in offsets:
+            if not free(cx + ox, cy + oy, hw, hh):
+                continue
+            lon, lat = lonlat(i, ox, oy)
+            inside = features is None or _inside(lon, lat, features[i])
+            if inside:
+                best = (ox, oy, lon, lat, False)
+                break
+            if best is None:
+                best = (ox, oy, lon, lat, True)
+        if best is None:
+            best = (0.0, 0.0, points[i][0], points[i][1], False)
+        ox, oy, lon, lat, outside = best
+        taken.append((cx + ox - hw, cx + ox + hw, cy + oy - hh, cy + oy + hh))
+        out[i] = (lon, lat, outside and math.hypot(ox, oy) > 0)
+    return out

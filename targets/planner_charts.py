@@ -1,7 +1,7 @@
 """Charts of the equipment planner: one chart per function, (df, *, options) -> go.Figure. No Streamlit here.
 
 Same conventions as charts.py: every text from config, data or the user goes
-through `esc`, and `_style` gives the shared look.
+through `esc`, and `plotstyle.frame` gives the shared look (title, margins, the source line in the figure).
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import _style
-from .plotstyle import GREY, esc
 from .fmt import number
+from .plotstyle import GREY, esc, frame, sizes, text_px
 
 # Okabe–Ito, colour-blind safe, one colour per item (yellow last: weak on white).
 ITEM_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
@@ -22,7 +21,7 @@ OK_SIZE = "#4393C3"
 
 def item_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], item_names: dict[str, str],
               units: dict[str, str], y_title: str, size_word: str, source_word: str, highlight: str | None = None,
-              lang: str = "zh", large: bool = False) -> go.Figure:
+              lang: str = "zh", large: bool = False, source: str = "", width: float = 1000) -> go.Figure:
     """Grouped bars: one group per county, one bar per picked item; each bar's text is the planned quantity.
 
     `df` (planner.chart_rows) has columns county, item_id, quantity, label, unit, basis_zh, basis_en, working,
@@ -52,15 +51,21 @@ def item_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], item_names
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext={"minsize": 9, "mode": "hide"})
     fig.update_yaxes(title_text=esc(y_title), range=[0, ymax * 1.08 if ymax > 0 else 1])
     fig.update_xaxes(type="category")
-    fig = _style(fig, title, height=480 if not large else 580, large=large)
     # The legend names the items with their units (long in English): a column at the right never covers the title.
+    legend_px = max((text_px(item_names.get(i, i), sizes(large)["base"]) for i in df["item_id"].unique()), default=0) + 50
+    names_px = max((text_px(n, sizes(large)["base"]) for n in x), default=0)
+    slanted = names_px > (width - legend_px - 80) / max(1, len(x)) - 4
+    fig.update_xaxes(tickangle=-45 if slanted else 0)
+    bottom = names_px * 0.72 + sizes(large)["base"] + 14 if slanted else None
+    fig = frame(fig, title, height=480 if not large else 580, width=width, large=large, source=source, bottom=bottom,
+                left=sizes(large)["base"] * 3 + 24, right=min(legend_px, width * 0.4))
     fig.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "xanchor": "left", "x": 1.01})
     return fig
 
 
 def size_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], unit_label: str, size_word: str,
               minimum_word: str, below_word: str, source_word: str, highlight: str | None = None,
-              large: bool = False) -> go.Figure:
+              large: bool = False, source: str = "", width: float = 600) -> go.Figure:
     """Planned team size per county (bars) against the gazette's minimum (a tick); below the minimum is red.
 
     `df` has columns county, size, minimum, minimum_label, minimum_cites (one row per county). Sizes at or
@@ -91,5 +96,7 @@ def size_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], unit_label
     xmax = max(float(df["size"].max()), float(df["minimum"].max())) if len(df) else 1.0
     fig.update_layout(barmode="overlay")
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title_text=esc(unit_label), range=[0, xmax * 1.15])
-    return _style(fig, title, height=max(320, 30 * len(df) + 130), large=large)
+    fig.update_xaxes(range=[0, xmax * 1.15])  # the unit is in the title: an axis title would crowd the source line
+    left = max((text_px(n, sizes(large)["base"]) for n in y), default=0) + 14
+    return frame(fig, title, height=max(320, 30 * len(df) + 150), width=width, large=large, source=source, left=left,
+                 legend=True)

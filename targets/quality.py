@@ -17,6 +17,7 @@ from .checks import MISMATCH, OK, Finding
 from .fmt import number
 from .i18n import Labels, t
 from .views import special_cells
+from .tables import amount
 
 TOTAL_VS_SUM = "total_vs_sum"
 # Special cells: the order they are listed in, and the i18n key suffix of each.
@@ -51,7 +52,7 @@ def signed(value: float) -> str:
 
 
 def _with_unit(text: str, unit: str) -> str:
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return amount(text, unit)  # '500 万头/年', and in English '500 × 10,000 head/yr' (never '500 10,000 …')
 
 
 def card(finding: Finding, lab: Labels) -> dict[str, str]:

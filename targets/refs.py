@@ -194,11 +194,31 @@ def _slides(cfg: Config) -> Found:
             yield at + ("indicator",), msg("unknown_indicator_anywhere", indicator=show(s.indicator), near=near(s.indicator, every))
         if s.period is not None and s.period not in periods:
             yield at + ("period",), _unknown_period(s.period, periods)
+        yield from _slide_layout(at, s, set(themes))
         for key, names in (("county", [s.county] if s.county else []), ("counties", s.counties)):
             for j, name in enumerate(names):
                 if name not in counties:
                     where = at + ((key,) if key == "county" else (key, j))
                     yield where, msg("unknown_county_name", name=show(name), near=near(name, counties))
+
+
+MAX_SLIDE_CHARTS = 2  # side by side on a 1280×720 screen
+TOP_PAGES = ("overview", "compare", "profile")  # tool pages whose main chart `top` shortens (and every theme page)
+
+
+def _slide_layout(at: tuple, s, themes: set[str]) -> Found:
+    """A slide's layout rules must fit its page: `charts` on a theme page only, at most two; `top` where a chart has rows."""
+    if s.charts and s.page not in themes:
+        yield at + ("charts",), msg("slide_charts_not_theme", page=show(s.page), options=sorted(themes))
+    if len(s.charts) > MAX_SLIDE_CHARTS:
+        yield at + ("charts",), msg("slide_too_many_charts", n=len(s.charts), charts=show(list(s.charts)), max=MAX_SLIDE_CHARTS)
+    dupes = sorted(_duplicates(list(s.charts)))
+    if dupes:
+        yield at + ("charts",), msg("slide_chart_twice", chart=show(dupes[0]))
+    if s.top is not None and s.top < 1:
+        yield at + ("top",), msg("slide_top_too_small", value=show(s.top))
+    elif s.top is not None and s.page not in themes and s.page not in TOP_PAGES:
+        yield at + ("top",), msg("slide_top_no_chart", page=show(s.page))
 
 
 def unit_limits(cfg: Config) -> dict[str, float]:

@@ -352,8 +352,16 @@ class Theme(Strict):
         return _is_id(v)
 
 
+SlideChart = Literal["ranked", "map", "periods", "progress", "city"]
+
+
 class Slide(Strict):
-    """One step of the scripted presentation: a page, its filters, a highlighted county and a caption."""
+    """One step of the scripted presentation: a page, its filters, a highlighted county and a caption.
+
+    Layout rules, so a slide fits a 1280×720 screen share: `charts` names the one or two charts a theme slide
+    shows side by side (default: ranked bars and the map); `top` keeps the largest N units of the ranked bars
+    (the highlighted county always stays) or the first N rows of a compare or profile chart.
+    """
 
     page: Text
     """页面：overview、主题 id（如 grain）、compare、profile、data、quality 或 planner。
@@ -379,6 +387,12 @@ class Slide(Strict):
     mode: Literal["raw", "share", "rank"] | None = None
     """对比方式：raw 原值、share 占全市比重、rank 排名。
     Comparison mode: raw values, share of the city total, or rank."""
+    charts: list[SlideChart] = []
+    """主题页幻灯片并排显示的图（最多两个）：ranked 排序、map 地图、periods 分年度、progress 累计进度、city 全市分年度；默认 ranked 和 map。
+    Charts a theme slide shows side by side (at most two): ranked, map, periods, progress, city; default ranked and map."""
+    top: int | None = None
+    """只显示前 N 个县（排序图，突出显示的县总保留）或前 N 行（县域对比、县域档案）。
+    Show only the first N units (ranked bars; the highlighted county always stays) or rows (compare, profile)."""
 
 
 class GoalRef(Strict):

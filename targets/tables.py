@@ -22,6 +22,39 @@ def target_text(label: str, status: str, lang: str) -> str:
     return label or t("blank", lang)
 
 
+def amount(label: str, unit: str) -> str:
+    """A value with its unit as it reads: '500 万亩', '23.5%', and in English '500 × 10,000 mu' (a unit that
+    starts with a number multiplies: '500 10,000 mu' would read as two numbers)."""
+    if not label or not unit:
+        return label
+    if unit == "%":
+        return f"{label}%"
+    if unit[0].isdigit():
+        return f"{label} × {unit}"
+    return f"{label} {unit}"
+
+
+def metric(label: str, value: str, unit: str, *, after: str = "") -> tuple[str, str]:
+    """A metric's (label, value): the unit follows the value, except a multiplying unit ('10,000 mu'), which
+    goes into the label ('Grain sown area (10,000 mu)' / '500'), after `after` when given (the indicator's name)."""
+    if unit and unit[0].isdigit() and value:
+        if after and after in label:
+            return label.replace(after, f"{after} ({unit})", 1), value
+        return f"{label} ({unit})", value
+    return label, amount(value, unit) if value else value
+
+
+def whole(values) -> list:
+    """Numbers as people count them: 4.0 -> 4 (a count of farms or people is whole); 107.142 stays."""
+    out = []
+    for v in values:
+        if isinstance(v, float) and v == v and v.is_integer() and abs(v) < 2**53:
+            out.append(int(v))
+        else:
+            out.append(v)
+    return out
+
+
 def display_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     """The tidy rows with readable, translated column names and labels."""
     lg = lab.lang
@@ -46,9 +79,9 @@ def export_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     """
     out = display_frame(rows, lab)
     lg = lab.lang
-    out[t("value", lg)] = rows["value"].to_numpy()
+    out[t("value", lg)] = pd.Series(whole(rows["value"].tolist()), dtype=object).to_numpy()
     if "upper" in rows:
-        out[t("upper", lg)] = rows["upper"].to_numpy()
+        out[t("upper", lg)] = pd.Series(whole(rows["upper"].tolist()), dtype=object).to_numpy()
     for col in ("source_title", "source_date", "source_ref", "quote"):
         if col in rows:
             out[t(f"col_{col}", lg)] = rows[col].astype(str).to_numpy()
@@ -63,18 +96,20 @@ def sources_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     lg = lab.lang
     cols = [c for c in ("source", "source_title", "source_date", "source_kind") if c in rows]
     out = rows[cols].astype(str).drop_duplicates().reset_index(drop=True)
+    if "source_kind" in out:
+        out["source_kind"] = [t(f"source_kind_{k}", lg) if k in ("document", "analyst") else k for k in out["source_kind"]]
     return out.rename(columns={"source": t("source", lg), "source_title": t("col_source_title", lg),
                                "source_date": t("col_source_date", lg), "source_kind": t("col_source_kind", lg)})
 
 
-def off_map(rows: pd.DataFrame, lab: Labels, unit: str) -> pd.DataFrame:
-    """Units not drawn on the map (市级, 新区, …) with their value, listed beside it."""
+def off_map(rows: pd.DataFrame, lab: Labels, unit: str) -> str:
+    """Units not drawn on the map (市级, 新区, …) with their values, as the note under the map ('' if none)."""
     part = rows[~rows["on_map"].astype(bool)]
-    return pd.DataFrame({
-        t("county", lab.lang): part["county"].map(lambda c: lab.counties.get(c, c)),
-        t("target", lab.lang): [f"{target_text(lbl, s, lab.lang)} {unit}" if s == "value" else target_text(lbl, s, lab.lang)
-                                for lbl, s in zip(part["label"], part["status"])],
-    })
+    if part.empty:
+        return ""
+    items = [f"{lab.counties.get(c, c)} {amount(target_text(lbl, s, lab.lang), unit) if s == 'value' else target_text(lbl, s, lab.lang)}"
+             for c, lbl, s in zip(part["county"], part["label"].astype(str), part["status"].astype(str))]
+    return t("map_off_map", lab.lang, items=("；" if lab.lang == "zh" else "; ").join(items))
 
 
 def profile_table(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
@@ -84,7 +119,7 @@ def profile_table(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
         t("theme", lg): rows["theme"].map(lambda x: lab.themes.get(x, x)),
         t("indicator", lg): rows["indicator_zh" if lg == "zh" else "indicator_en"].astype(str),
         t("period", lg): rows["period"].map(lambda p: lab.periods.get(p, p)),
-        t("target", lg): [f"{localize(lbl, lg)} {lab.unit(u)}" for lbl, u in zip(rows["label"].astype(str), rows["unit"].astype(str))],
+        t("target", lg): [amount(localize(lbl, lg), lab.unit(u)) for lbl, u in zip(rows["label"].astype(str), rows["unit"].astype(str))],
         t("rank", lg): [t("rank_of", lg, rank=int(r), n=int(n)) if r == r else t("not_ranked", lg)
                         for r, n in zip(rows["rank"], rows["rank_n"])],
         t("share", lg): [f"{number(s, '.1f')}%" if s == s else "" for s in rows["share"]],
@@ -116,6 +151,53 @@ def compare_keys(rows: pd.DataFrame, lab: Labels) -> list[str]:
                 for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]
     return [f"{lab.indicators.get(i, i)} · {lab.periods.get(p, p)} ({lab.unit(u)})"
             for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]
+
+
+def share_texts(rows: pd.DataFrame, lab: Labels) -> list[str]:
+    """What each bar of a county's share chart says: '117.59 · 23.5% · 排名 1 / 13' (the target as stated, its
+    share of the city, its rank; no rank for unranked units)."""
+    out = []
+    for lbl, s, r, n in zip(rows["label"].astype(str), rows["share"], rows["rank"], rows["rank_n"]):
+        share = number(s, ".1f")
+        if r == r and n == n:
+            out.append(t("profile_bar_text", lab.lang, value=localize(lbl, lab.lang), share=share,
+                         rank=t("rank_of", lab.lang, rank=int(r), n=int(n))))
+        else:
+            out.append(f"{localize(lbl, lab.lang)} · {share}%")
+    return out
+
+
+PLANNER_COLUMNS = (("county", "county"), ("item", "planner_col_item"), ("label", "planner_col_quantity"),
+                   ("unit", "unit"), ("basis", "planner_col_basis"), ("working", "planner_col_working"),
+                   ("size", "planner_col_size"), ("source", "source"))
+
+
+def planner_export(plan: pd.DataFrame, lab: Labels) -> pd.DataFrame:
+    """The planner's rows as a download: readable columns in the chosen language, then the numbers and ids."""
+    lg = lab.lang
+    zh = lg == "zh"
+    cols = {
+        "county": plan["county"].astype(str).map(lambda c: lab.counties.get(c, c)) if "county" in plan else "",
+        "item": plan["item_zh" if zh else "item_en"].astype(str),
+        "label": plan["label"].astype(str),
+        "unit": plan["unit"].astype(str).map(lab.unit),
+        "basis": plan["basis_zh" if zh else "basis_en"].astype(str),
+        "working": plan["working"].astype(str),
+        "size": whole(plan["size"].tolist()),
+        "source": plan["source"].astype(str) + " " + plan["source_ref"].astype(str),
+    }
+    out = pd.DataFrame({t(key, lg): cols[name] for name, key in PLANNER_COLUMNS})
+    out[t("value", lg)] = pd.Series(whole(plan["quantity"].tolist()), dtype=object).to_numpy()
+    for col in ("county", "item_id", "unit"):
+        out[f"{col}_id"] = plan[col].astype(str).to_numpy()
+    return out
+
+
+def first_targets(rows: pd.DataFrame, keys: list[str], n: int) -> tuple[pd.DataFrame, list[str]]:
+    """The rows (and their labels) of the first n targets, in order: a slide's `top` on a compare chart."""
+    keep = list(dict.fromkeys(keys))[:n]
+    mask = [k in keep for k in keys]
+    return rows[mask].reset_index(drop=True), [k for k in keys if k in keep]
 
 
 def changes_table(changes, lab: Labels) -> pd.DataFrame:

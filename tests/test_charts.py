@@ -1,10 +1,13 @@
-"""Charts are tested by their figure's data, not images."""
+"""Charts are tested by their figure's data, not images: what is drawn, where labels go, what the legend says."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from targets import charts, views
+from targets import charts, plotstyle, views
+
+SOURCE = "来源：吕政办发〔2021〕17号（2021-04-05）附件 表"
 
 
 def _sewer(shipped, period="2021"):
@@ -12,13 +15,26 @@ def _sewer(shipped, period="2021"):
     return views.ranked(rows)
 
 
+def _annotations(fig, name):
+    return [a for a in fig.layout.annotations if a.name == name]
+
+
 def test_ranked_bars_order_text_and_hover(shipped):
     rows = _sewer(shipped)
-    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], fmt=".1f")
+    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], fmt=".1f",
+                             source_word="来源")
     bar = fig.data[0]
     assert list(bar.y[:2]) == ["新区", "孝义市"] and bar.x[0] == 62
     assert bar.text[0] == "62.0"
-    assert "吕政办发〔2021〕17号" in bar.customdata[0][3]
+    assert bar.customdata[0][3].startswith("来源: 吕政办发〔2021〕17号")
+
+
+def test_ranked_bars_leave_room_for_the_longest_text(shipped):
+    rows = _sewer(shipped)
+    narrow, wide = (charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"],
+                                       width=w) for w in (300, 1200))
+    assert narrow.layout.xaxis.range[1] > wide.layout.xaxis.range[1] > 62  # the text "62" needs more of a narrow axis
+    assert narrow.data[0].constraintext == "none"  # one text size, never shrunk bar by bar
 
 
 def test_no_task_rows_have_no_bar_and_say_so(shipped):
@@ -36,13 +52,48 @@ def test_highlight_keeps_one_colour(shipped):
     assert colors["石楼县"] == "#CC6677" and colors["新区"] == charts.GREY
 
 
+def test_average_line_is_labelled_above_the_bars_and_never_crosses_a_value(shipped):
+    rows = _sewer(shipped, "2022")  # average 9.7: 9.0 (文水县) and 8.5 (临县) have their text where the line is
+    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], fmt=".1f",
+                             reference=[("县均值", 9.7)], ref_fmt=".1f", width=600)
+    label = _annotations(fig, "reference")[0]
+    assert (label.text, label.yref, label.y, label.yanchor) == ("县均值 9.7", "paper", 1, "bottom")  # above the plot
+    segments = [s for s in fig.layout.shapes if s.name == "reference"]
+    covered = {i for s in segments for i in range(int(s.y0 + 0.5), int(s.y1 + 0.5))}
+    y = list(fig.data[0].y)
+    assert y.index("文水县") not in covered and y.index("临县") not in covered   # gaps at the crossed texts
+    assert y.index("孝义市") in covered                                          # the line crosses long bars
+
+
 def test_markup_in_labels_is_escaped():
     df = pd.DataFrame({"county": ["<b>x</b>"], "value": [1.0], "upper": [float("nan")], "comparator": ["eq"],
                        "status": ["value"], "label": ["1"], "color": ["#000000"], "source": ["<script>"], "source_ref": ["r"]})
-    fig = charts.ranked_bars(df, title="<img src=x onerror=alert(1)>", unit_label="u", indicator_label="i", names=df["county"])
+    fig = charts.ranked_bars(df, title="<img src=x onerror=alert(1)>", unit_label="u", indicator_label="i", names=df["county"],
+                             source="<i>src</i>")
     assert fig.layout.title.text == "&lt;img src=x onerror=alert(1)&gt;"
     assert fig.data[0].y[0] == "&lt;b&gt;x&lt;/b&gt;"
     assert "&lt;script&gt;" in fig.data[0].customdata[0][3]
+    assert _annotations(fig, "source")[0].text == "&lt;i&gt;src&lt;/i&gt;"
+
+
+def test_the_source_line_is_drawn_in_the_figure_under_the_x_axis(shipped):
+    """The camera button's PNG carries the citation: it is an annotation below the plot, clear of the ticks."""
+    rows = _sewer(shipped)
+    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], source=SOURCE)
+    src = _annotations(fig, "source")[0]
+    assert src.text.replace("<br>", "") == SOURCE
+    assert (src.yref, src.y, src.yanchor) == ("paper", 0, "top") and src.yshift <= -20  # below the tick labels
+    assert fig.layout.margin.b >= -src.yshift + 14                                     # and inside the figure
+
+
+def test_long_titles_wrap_to_the_charts_width():
+    title = "County professional team size (people) · 2021 · counties ranked"
+    df = pd.DataFrame({"county": ["a"], "value": [1.0], "upper": [float("nan")], "comparator": ["eq"], "status": ["value"],
+                       "label": ["1"], "color": ["#000000"], "source": ["s"], "source_ref": ["r"]})
+    narrow = charts.ranked_bars(df, title=title, unit_label="u", indicator_label="i", names=df["county"], width=450)
+    wide = charts.ranked_bars(df, title=title, unit_label="u", indicator_label="i", names=df["county"], width=1200)
+    assert narrow.layout.title.text.count("<br>") == 1 and "<br>" not in wide.layout.title.text
+    assert narrow.layout.margin.t > wide.layout.margin.t
 
 
 def test_period_bars_one_trace_per_period_and_no_task_marks(shipped):
@@ -53,24 +104,98 @@ def test_period_bars_one_trace_per_period_and_no_task_marks(shipped):
     assert len(marks.x) == 4 + 7  # '-' cells: 4 in 2022, 7 in 2023
 
 
+@pytest.mark.parametrize("width, angle, shown", [(3000, 0, True), (900, -90, True), (300, 0, False)])
+def test_period_labels_turn_upright_or_hide_rather_than_overprint(shipped, width, angle, shown):
+    """'3.43.4': neighbouring labels collided. Across when a bar is wide enough, upright when it is a line tall,
+    else none (the hover keeps the number)."""
+    per = views.by_period(shipped.frame, shipped.config, "sewer", "sewer_km")
+    fig = charts.period_bars(per, title="t", unit_label="公里", indicator_label="改造", names={}, period_names={}, width=width)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert all((t.text is not None) == shown for t in bars)
+    if shown:
+        assert {t.textangle for t in bars} == {angle}
+
+
+def _progress(shipped, theme="sewer"):
+    spec = next(p for p in shipped.config.progress if p.theme == theme)
+    return views.progress(shipped.frame, shipped.config, spec)
+
+
 def test_progress_animation_has_a_frame_per_year_and_the_goal(shipped):
-    spec = next(p for p in shipped.config.progress if p.theme == "sewer")
-    prog = views.progress(shipped.frame, shipped.config, spec)
-    fig = charts.progress_animation(prog, title="t", unit_label="公里", bar_name="累计", target_name="", goal_name="总任务",
-                                    period_names={})
+    fig = charts.progress_animation(_progress(shipped), title="t", unit_label="公里", bar_name="累计", target_name="",
+                                    goal_name="总任务", period_names={}, play="播放", pause="暂停")
     assert len(fig.frames) == 4
     assert [round(v, 3) for v in fig.frames[1].data[0].y] == [107.142, 312.242]
     assert any(s.y0 == 385 for s in fig.layout.shapes)
     assert [s.label for s in fig.layout.sliders[0].steps] == ["2020", "2021", "2022", "2023"]
 
 
-def test_compare_share_mode(shipped):
-    rows = views.compare(views.share_and_rank(shipped.frame, shipped.config), shipped.config, ["临县", "兴县"])
+def test_progress_legend_names_every_entry_and_buttons_are_plain_text(shipped):
+    """No unnamed legend entry (the sewer has no yearly targets, so no diamonds); no ⏸ glyph (a box in CJK fonts)."""
+    fig = charts.progress_animation(_progress(shipped), title="t", unit_label="公里", bar_name="累计", target_name="",
+                                    goal_name="总任务", period_names={}, play="播放", pause="暂停")
+    in_legend = [t for t in fig.data if t.showlegend is not False]
+    assert [t.name for t in in_legend] == ["累计", "总任务 385 公里"]
+    assert not [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["播放", "暂停"]
+
+
+def test_progress_marks_the_years_above_the_goal_and_draws_the_note(shipped):
+    note = "* 总任务与已完成加三年计划不一致"
+    fig = charts.progress_animation(_progress(shipped), title="t", unit_label="公里", bar_name="累计", target_name="",
+                                    goal_name="总任务", period_names={}, play="播放", pause="暂停", note=note, source=SOURCE)
+    assert list(fig.data[0].text) == ["107.142", "312.242", "408.942*", "447.042*"]
+    assert _annotations(fig, "note")[0].text.replace("<br>", "") == note
+    assert _annotations(fig, "source")[0].yshift < _annotations(fig, "note")[0].yshift  # the source line last
+
+
+def test_progress_with_yearly_targets_draws_and_names_them(shipped):
+    fig = charts.progress_animation(_progress(shipped, "pigs"), title="t", unit_label="万头", bar_name="累计",
+                                    target_name="出栏产能目标", goal_name="", period_names={}, play="播放", pause="暂停")
+    diamonds = [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
+    assert len(diamonds) == 1 and diamonds[0].name == "出栏产能目标"
+
+
+def _compare(shipped, counties, mode):
+    rows = views.compare(views.share_and_rank(shipped.frame, shipped.config), shipped.config, counties)
     keys = list(rows["indicator"] + "@" + rows["period"])
-    fig = charts.compare_bars(rows, title="t", mode="share", names={}, colors={"临县": "#999933", "兴县": "#117733"},
-                              row_labels=keys, highlight="兴县")
-    heat = fig.data[0]
+    return charts.compare_bars(rows, title="t", mode=mode, names={}, colors={}, row_labels=keys, highlight="兴县",
+                               no_value_text={"no_task": "无任务", "missing": "无数据"})
+
+
+def test_compare_share_mode(shipped):
+    heat = _compare(shipped, ["临县", "兴县"], "share").data[0]
     assert list(heat.x) == ["临县", "兴县"] and heat.y[0] == "sown_area@2021"
     assert round(heat.z[0][0], 2) == round(117.59 / 5, 2) and heat.text[0][0] == "23.5%"
-    frame = [s for s in fig.layout.shapes if s.type == "rect"]
-    assert len(frame) == 1 and (frame[0].x0, frame[0].x1) == (0.5, 1.5)  # the highlighted county's column
+
+
+@pytest.mark.parametrize("mode", ["raw", "share", "rank"])
+def test_compare_labels_every_county_once_and_frames_the_highlight(shipped, mode):
+    counties = ["离石区", "临县", "兴县", "石楼县", "交口县", "孝义市"]
+    fig = _compare(shipped, counties, mode)
+    assert list(fig.data[0].x) == counties and fig.layout.xaxis.side == "top"
+    frame = [s for s in fig.layout.shapes if s.name == "highlight"]
+    assert len(frame) == 1 and (frame[0].x0, frame[0].x1) == (1.5, 2.5)
+
+
+def test_compare_raw_values_read_as_stated_coloured_within_their_row(shipped):
+    fig = _compare(shipped, ["离石区", "临县"], "raw")
+    heat = fig.data[0]
+    rows = list(heat.y)
+    sown = rows.index("sown_area@2021")
+    assert list(heat.text[sown]) == ["20.07", "117.59"] and heat.z[sown][1] == 100  # the row's largest is 100
+    team = rows.index("pro_team_size@2021")
+    assert list(heat.text[team]) == ["≥100", "≥50"]                                # minimums keep their sign
+    sewer = rows.index("sewer_km@2021")
+    assert heat.text[sewer][0] == "无数据"  # 离石区 has no row in the sewer table: said, not left blank
+
+
+def test_share_bars_say_share_and_rank(shipped):
+    df = pd.DataFrame({"key": ["a", "b"], "share": [23.5, float("nan")], "label": ["117.59", "1"],
+                       "text": ["117.59 · 23.5% · 排名 1 / 13", "x"]})
+    fig = charts.share_bars(df, title="t", color="#999933")
+    assert list(fig.data[0].text) == ["117.59 · 23.5% · 排名 1 / 13"]  # rows without a share are left out
+
+
+def test_frame_fonts_grow_for_presenting():
+    assert plotstyle.sizes(True)["base"] > plotstyle.sizes(False)["base"]

@@ -27,7 +27,8 @@ def test_theme_metrics_of_minimums_keep_their_sign(shipped):
     m = headlines.theme_metrics(f, cfg, "forest_fire", "pro_team_size", "2021", rows)
     assert m["total"] == "≥1,100" and m["total_key"] == "computed_total"
     assert m["groups"] == [(9, "≥100"), (4, "≥50")]
-    assert headlines.groups_text(m["groups"], "人", "县", " · ") == "9 县 ≥100 人 · 4 县 ≥50 人"
+    nb = "\u00a0"  # each group holds together when the metric wraps
+    assert headlines.groups_text(m["groups"], "人", "县", " · ") == f"9{nb}县{nb}≥100{nb}人 · 4{nb}县{nb}≥50{nb}人"
 
 
 def test_rates_are_never_summed(mini):
@@ -37,3 +38,14 @@ def test_rates_are_never_summed(mini):
     rows = views.indicator_slice(project.frame, project.config, "sewer", "sewer_km", "2021")
     m = headlines.theme_metrics(project.frame, project.config, "sewer", "sewer_km", "2021", rows)
     assert m["total"] is None
+
+
+def test_the_planners_member_total_keeps_its_sign_at_the_minimums(shipped):
+    from targets import planner
+
+    plan = planner.plan(shipped)
+    assert headlines.team_total(planner.sizes_frame(plan)) == "≥1,100"  # the sum of minimums is a minimum
+    edited = planner.plan(shipped, {"临县": 70})
+    assert headlines.team_total(planner.sizes_frame(edited)) == "1,120"  # a planned number once a size is edited
+    figures = headlines.planner_figures(plan, planner.sizes_frame(plan))
+    assert (figures["teams"], figures["minimum_total"], figures["barracks_unit"]) == ("13", "1,100", "平方米")

@@ -153,3 +153,61 @@ def test_a_renamed_county_keeps_its_shape(geojson):
     fig = map_figure(df, geojson=geojson, display_names={"141124": "临县新"})
     main = _choropleths(fig)[0]
     assert list(main.locations) == ["141124"] and main.customdata[0][-1] == "临县新"
+
+
+# ---- labels that never overlap, notes and the source line inside the figure -----------------------------------------
+
+ENGLISH = {"141102": "Lishi", "141121": "Wenshui", "141122": "Jiaocheng", "141123": "Xing", "141124": "Lin",
+           "141125": "Liulin", "141126": "Shilou", "141127": "Lan", "141128": "Fangshan", "141129": "Zhongyang",
+           "141130": "Jiaokou", "141181": "Xiaoyi", "141182": "Fenyang"}
+
+
+def _all_counties(values=None) -> pd.DataFrame:
+    codes = sorted(CODES)
+    return pd.DataFrame({"adcode": codes, "value": values or [10.0 + i for i in range(len(codes))],
+                         "label": [f"{10.0 + i:g}" for i in range(len(codes))]})
+
+
+@pytest.mark.parametrize("width, height", [(300, 330), (480, 420), (620, 600)])
+def test_english_labels_do_not_overlap(geojson, width, height):
+    """Fangshan sat under Lin at small sizes: labels are moved apart (with a leader line when outside their county)."""
+    from targets.geo import bbox
+    from targets.map_charts import _merc, map_box, map_px
+    from targets.plotstyle import text_px
+
+    fig = map_figure(_all_counties(), geojson=geojson, label_col="label", display_names=ENGLISH, title="Grain sown area",
+                     colorbar_title="10,000 mu", width=width, height=height)
+    labels = next(t for t in fig.data if t.name == "labels")
+    size = labels.textfont.size
+    west, south, east, north = bbox(geojson)
+    box = map_box(width, height, title="Grain sown area", colorbar_px=max(56.0, text_px("10,000 mu", 12) + 16), large=False)
+    scale, _ = map_px((west, south, east, north), box)
+    px = []
+    for lon, lat, text in zip(labels.lon, labels.lat, labels.text):
+        lines = text.replace("<b>", "").replace("</b>", "").split("<br>")
+        px.append((math.radians(lon - west) * scale, (_merc(north) - _merc(lat)) * scale,
+                   max(text_px(x, size) for x in lines) / 2, len(lines) * size * 1.1 / 2))
+    for i, (x1, y1, w1, h1) in enumerate(px):
+        for x2, y2, w2, h2 in px[i + 1:]:
+            assert abs(x1 - x2) >= w1 + w2 or abs(y1 - y2) >= h1 + h2, (labels.text[i], x1, y1, x2, y2)
+    moved = [t for t in fig.data if t.name == "leaders"]
+    assert not moved or len(moved[0].lon) % 3 == 0  # each leader: from the county's point to its label
+
+
+def test_small_maps_use_small_labels_and_names_only(geojson):
+    small = map_figure(_all_counties(), geojson=geojson, label_col="label", width=300, height=330)
+    big = map_figure(_all_counties(), geojson=geojson, label_col="label", width=700, height=700)
+    small_labels = next(t for t in small.data if t.name == "labels")
+    big_labels = next(t for t in big.data if t.name == "labels")
+    assert small_labels.textfont.size < big_labels.textfont.size
+    assert not any("<br>" in x for x in small_labels.text)  # the bars beside it give the values
+    assert all("<br>" in x for x in big_labels.text)
+
+
+def test_notes_and_source_are_drawn_under_the_map(geojson):
+    fig = map_figure(_small_df(), geojson=geojson, grey_note="灰色 = 无数据", note="不在地图上：新区 62 公里",
+                     source="来源：吕政办发〔2021〕17号")
+    notes = {a.name: a.text for a in fig.layout.annotations}
+    assert notes["note"].replace("<br>", "") == "灰色 = 无数据  ·  不在地图上：新区 62 公里"
+    assert notes["source"] == "来源：吕政办发〔2021〕17号"
+    assert fig.layout.margin.b > 30

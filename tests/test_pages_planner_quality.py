@@ -73,8 +73,8 @@ def test_planner_page_renders_with_its_widgets(planner_page):
     assert list(editor["county"])[:2] == ["离石区", "文水县"] and list(editor["size"])[:2] == [100, 100]
     assert at.number_input(key="planner:township_size").value == 20
     assert at.multiselect(key="w:planner:items").value == ["radio", "gps", "blower", "wind_water", "water_mist", "chainsaw"]
-    assert {d.key for d in at.get("download_button")} == {"planner:csv", "planner:xlsx", "planner:township_csv",
-                                                          "planner:township_xlsx"}
+    assert {d.key for d in at.get("download_button")} == {"planner:csv", "planner:xlsx", "planner:township:csv",
+                                                          "planner:township:xlsx"}
     assert len(at.get("plotly_chart")) == 2
     assert not at.warning and not at.error
     captions = " ".join(c.value for c in at.caption)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from targets.plotstyle import OFFLINE_TOPOJSON_URL, esc, plotly_config
+from targets.plotstyle import OFFLINE_TOPOJSON_URL, esc, plotly_config, text_px, wrap
 
 
 def test_plotly_config_is_offline():
@@ -27,3 +27,30 @@ def test_offline_topojson_url_survives_plotly_appending_a_file_name():
 
 def test_esc_makes_markup_inert():
     assert esc("<b>兴县</b> & co") == "&lt;b&gt;兴县&lt;/b&gt; &amp; co"
+
+
+def test_chinese_modebar_speaks_chinese_offline():
+    """plotly.js takes a locale's dictionary in its config: no script to fetch, every modebar word in Chinese."""
+    zh = plotly_config("x", "zh")
+    words = zh["locales"][zh["locale"]]["dictionary"]
+    assert words["Download plot as a PNG"] == "下载图片（PNG）" and words["Zoom in"] == "放大"
+    assert all(HAN.search(v) for v in words.values())
+    assert "locale" not in plotly_config("x", "en")
+
+
+HAN = __import__("re").compile(r"[\u3400-\u9fff]")
+
+
+def test_wrap_breaks_latin_at_spaces_and_chinese_anywhere():
+    assert wrap("County professional team size (people) · 2021 · counties ranked", 300, 14) == \
+        ["County professional team size (people)", "· 2021 · counties ranked"]  # a separator starts a line
+    text = "来源：吕政办发〔2021〕13号（2021-03-05）附件 全市2021年粮食播种面积和产量任务分解表"
+    lines = wrap(text, 200, 12)
+    assert len(lines) > 1 and all(text_px(x, 12) <= 200 for x in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    assert wrap("", 100, 12) == [] and wrap("a\nb", 100, 12) == ["a", "b"]
+
+
+def test_text_px_counts_chinese_as_full_width():
+    assert text_px("吕梁", 10) == 20
+    assert text_px("ab", 10) < text_px("吕梁", 10)

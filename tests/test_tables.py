@@ -34,5 +34,54 @@ def test_xlsx_download_has_a_translated_sources_sheet(mini):
 def test_units_off_the_map_are_listed_with_their_meaning(mini):
     project = mini.load()
     rows = views.indicator_slice(project.frame, project.config, "sewer", "sewer_km", "2022")
-    off = tables.off_map(rows, Labels(project.config, "zh"), "公里")
-    assert off.to_dict("records") == [{"县（市、区）": "市级", "目标": "无任务"}]
+    assert tables.off_map(rows, Labels(project.config, "zh"), "公里") == "不在地图上：市级 无任务"
+    rows = views.indicator_slice(project.frame, project.config, "sewer", "sewer_km", "2021")
+    assert tables.off_map(rows, Labels(project.config, "en"), "km") == "Not on the map: City level 2.5 km"
+
+
+def test_a_multiplying_unit_reads_right_in_english():
+    """'500 10,000 mu' read as two numbers: the value and a unit that starts with a number are joined by ×, or
+    the unit goes into the metric's label."""
+    assert tables.amount("500", "万亩") == "500 万亩"
+    assert tables.amount("500", "10,000 mu") == "500 × 10,000 mu"
+    assert tables.amount("23.5", "%") == "23.5%"
+    assert tables.metric("目标", "500", "万亩") == ("目标", "500 万亩")
+    assert tables.metric("Grain sown area · 2021 · target", "500", "10,000 mu", after="Grain sown area") == \
+        ("Grain sown area (10,000 mu) · 2021 · target", "500")
+    assert tables.metric("Total", "385", "km") == ("Total", "385 km")
+
+
+def test_counts_download_as_whole_numbers(mini):
+    project = mini.load()
+    rows = views.filter_rows(project.frame, themes=["sewer"])
+    out = tables.export_frame(rows, Labels(project.config, "zh"))
+    csv = export.to_csv(out).decode("utf-8-sig")
+    assert ",6," in csv and ",6.0," not in csv and ",8.4," in csv  # 6 km stays 6; 8.4 stays 8.4
+    assert tables.whole([4.0, 107.142, float("nan"), None]) [:2] == [4, 107.142]
+
+
+def test_planner_download_is_translated_with_ids_kept(shipped):
+    from targets import planner
+
+    plan = planner.plan(shipped)
+    zh = tables.planner_export(plan, Labels(shipped.config, "zh"))
+    assert list(zh.columns[:8]) == ["县（市、区）", "项目", "数量", "单位", "配备标准", "算法", "测算人数（人）", "出处"]
+    assert {"county_id", "item_id_id", "unit_id"} <= set(zh.columns) and "数值" in zh.columns
+    first = zh.iloc[0]
+    assert (first["县（市、区）"], first["测算人数（人）"], first["数值"]) == ("离石区", 100, 2000)  # whole numbers
+    en = tables.planner_export(plan, Labels(shipped.config, "en"))
+    assert en.iloc[0]["County"] == "Lishi District" and en.iloc[0]["Unit"] == "m²"
+
+
+def test_the_sources_sheet_names_the_kind_of_source(mini):
+    project = mini.load()
+    rows = views.filter_rows(project.frame, themes=["grain"])
+    out = tables.sources_frame(rows, Labels(project.config, "zh"))
+    assert out["来源类型"].tolist() == ["公报文件"]
+
+
+def test_a_compare_slide_keeps_its_first_targets(shipped):
+    rows = views.compare(views.share_and_rank(shipped.frame, shipped.config), shipped.config, ["临县", "兴县"])
+    keys = list(rows["indicator"] + "@" + rows["period"])
+    short, short_keys = tables.first_targets(rows, keys, 2)
+    assert short_keys == ["sown_area@2021"] * 2 + ["grain_output@2021"] * 2 and len(short) == 4

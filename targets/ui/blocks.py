@@ -13,7 +13,7 @@ import streamlit as st
 from .. import export, tables
 from ..i18n import Labels, t
 from ..plotstyle import plotly_config
-from .session import lang
+from .session import lang, presenting
 from .text import plain
 
 TABLE_ROWS = 5_000  # rows drawn in a browser table; the downloads always hold every row
@@ -41,8 +41,41 @@ def cached(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     return fig
 
 
+# The main column's width in px on the smallest screens the app is designed for: a 1280 px laptop with the
+# sidebar open, and a 1280×720 screen share while presenting. Charts wrap titles and keep labels apart for it.
+CONTENT_PX = 980
+PRESENT_PX = 1230
+SLIDE_PX = 720   # the presenter's screen height
+BAR_PX = 84      # the presenter bar (a caption may wrap to two lines), gaps and padding around the slide
+
+
+def width(share: float = 1.0) -> float:
+    """px a chart gets when it takes `share` of the main column (columns leave a 16 px gap)."""
+    return (PRESENT_PX if presenting() else CONTENT_PX) * share - 16
+
+
+def slide_height(used: float = 0) -> int:
+    """px left for a slide's chart(s) under the presenter bar, after `used` px of other content."""
+    return int(SLIDE_PX - BAR_PX - used)
+
+
+def title(text: str) -> None:
+    """The page's title; while presenting, the slide's caption in the presenter bar is the title."""
+    if not presenting():
+        st.title(plain(text))
+
+
 def figure(fig: go.Figure, *, filename: str, key: str) -> None:
-    st.plotly_chart(fig, config=plotly_config(filename), key=key, width="stretch", theme=None)
+    """A chart; while presenting it fills the height its slide gives it (the figure is laid out for 1280×720, and
+    a bigger screen gets a bigger chart)."""
+    st.plotly_chart(fig, config=plotly_config(filename, lang()), key=key, width="stretch", theme=None,
+                    height="stretch" if presenting() else "content")
+
+
+def slide_body():
+    """The container of a slide's charts: it takes the screen's height left under the presenter bar (and the
+    cards, on the overview); outside presenter mode an ordinary container."""
+    return st.container(key="slide-body") if presenting() else st.container()
 
 
 def source_line(text: str) -> None:
@@ -50,20 +83,28 @@ def source_line(text: str) -> None:
         st.caption(plain(text))
 
 
-def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels | None = None) -> None:
-    """CSV and XLSX buttons; files are made only when clicked, and a click does not rerun the page."""
+def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels, sheet: str | None = None,
+              readable: Callable[[pd.DataFrame, Labels], pd.DataFrame] = tables.export_frame) -> None:
+    """CSV and XLSX buttons; files are made only when clicked, and a click does not rerun the page.
+
+    Headers are in the chosen language (`readable`, by default tables.export_frame); the XLSX 'sources'
+    sheet lists the documents the rows come from.
+    """
     lg = lang()
-    out = tables.export_frame(rows, labels) if labels is not None else rows
-    srcs = tables.sources_frame(rows, labels) if labels is not None else None
+    sheet = sheet or t("nav_data", lg)
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_csv", lg), lambda: export.to_csv(out), file_name=f"{name}.csv",
+    c1.download_button(t("download_csv", lg), lambda: export.to_csv(readable(rows, labels)), file_name=f"{name}.csv",
                        mime="text/csv", key=f"{key}:csv", on_click="ignore")
-    c2.download_button(t("download_xlsx", lg), lambda: export.to_xlsx(out, sources_sheet=srcs, sources_name=t("sources_sheet", lg)),
+    c2.download_button(t("download_xlsx", lg),
+                       lambda: export.to_xlsx(readable(rows, labels), sheet=sheet[:31], sources_sheet=tables.sources_frame(rows, labels),
+                                              sources_name=t("sources_sheet", lg)[:31]),
                        file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}:xlsx", on_click="ignore")
 
 
 def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:
-    """'Show data': exactly the rows on screen, as a table and as CSV/XLSX downloads."""
+    """'Show data': exactly the rows on screen, as a table and as CSV/XLSX downloads (not while presenting)."""
+    if presenting():
+        return
     with st.expander(t("show_data", lang())):
         if len(rows) > TABLE_ROWS:
             st.caption(t("top_only", lang(), n=TABLE_ROWS, total=len(rows)))

@@ -86,6 +86,19 @@ def set_page_id(pid: str) -> None:
     st.session_state["_page"] = pid
 
 
+def slide() -> int | None:
+    return st.session_state.get("slide")
+
+
+def slide_spec():
+    """The slide on screen while presenting (its layout rules: charts, top), else None."""
+    if not presenting():
+        return None
+    slides = current().project.config.presentation
+    n = slide()
+    return slides[min(max(1, n), len(slides)) - 1] if slides and n else None
+
+
 # ---- the link's parameters ----------------------------------------------------------------------
 
 
@@ -157,6 +170,22 @@ def select(label: str, options: list, *, key: str, default=None, format_func=str
     else:
         value = widget(label, options, key=wkey, format_func=format_func, **kw)
     st.session_state["mem"][key] = value
+    return value
+
+
+def chosen(options: list, *, key: str, default=None):
+    """What `select` would show, without drawing it (presenter mode: the slide sets the filters)."""
+    if not options:
+        return None
+    value = _remembered(key, options, default if default in options else options[0], page_id())
+    st.session_state.setdefault("mem", {})[key] = value
+    return value
+
+
+def chosen_many(options: list, *, key: str, default: list) -> list:
+    """What `multiselect` would show, without drawing it."""
+    value = _remembered(key, options, default, page_id())
+    st.session_state.setdefault("mem", {})[key] = value
     return value
 
 

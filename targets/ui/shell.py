@@ -20,7 +20,8 @@ _PAGES_KEY = "_pages"  # page id -> st.Page of this run (for links and slide swi
 
 
 def navigation(snap: Snapshot):
-    """st.navigation over the registry's pages, titled in the chosen language."""
+    """st.navigation over the registry's pages, titled in the chosen language (and the app's base style)."""
+    base_style()
     cfg = snap.project.config
     lab = labels()
     secs = registry.sections(cfg)
@@ -101,6 +102,8 @@ def apply_slide(snap: Snapshot, page) -> None:
         put("mode", s.mode)
     if s.page == "profile" and s.county:
         put("county", s.county)
+    if s.page == "overview" and theme:
+        put("theme:overview", theme)
     ss["hl"] = s.county if s.county and s.page != "profile" else ""
     ss["slide"] = n
     ss["slide_applied"] = n
@@ -109,41 +112,81 @@ def apply_slide(snap: Snapshot, page) -> None:
         st.switch_page(pages[s.page])
 
 
+# Every run: metric labels and values wrap instead of ending in an ellipsis ("107.142 …" hid the number).
+BASE_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.2; }
+</style>
+"""
+
+# Presenter mode: no chrome, tight gaps, the slide's caption as its title; a page draws its slide layout
+# (charts sized for 1280×720, sources inside the figures), so nothing scrolls.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], #MainMenu, footer, .modebar-container { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding: 0.6rem 1.6rem 1rem 1.6rem !important; max-width: 100% !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label { font-size: 1.15rem !important; }
-[data-testid="stMain"] h1 { font-size: 2rem !important; padding: 0.2rem 0 !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 0.5rem 1.5rem 0.25rem 1.5rem !important; max-width: 100% !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+/* The slide fills the screen: the page is one screen high and the charts' row takes what the bar leaves. */
+[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(> .st-key-slide-body) { flex: 1 1 0; min-height: 0; }
+.st-key-slide-body { height: 100%; }
+.st-key-slide-body > [data-testid="stLayoutWrapper"] { flex: 1 1 0; min-height: 0; }
+.st-key-slide-body [data-testid="stHorizontalBlock"] { height: 100%; }
+.st-key-slide-body [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100%; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label { font-size: 1.1rem !important; }
+.st-key-slide-title p { font-size: 1.3rem !important; font-weight: 700; line-height: 1.3; margin: 0; }
 .st-key-present-keys { display: none !important; }
+.st-key-slide-deadlines p { font-size: 1rem !important; line-height: 1.35; }
+.st-key-slide-deadlines [data-testid="stCaptionContainer"] p { font-size: 0.9rem !important; }
+[data-testid="stMetricValue"] { font-size: 1.7rem; }
 </style>
 """
 
 # Keys a presentation clicker or keyboard sends: (button key, shortcut, step). Visible buttons take ← → Esc.
+# Streamlit fires a button's shortcut even when the button is hidden (display: none), checked in the browser suite.
 _HIDDEN_KEYS = (("present:pagedown", "PageDown", +1), ("present:space", "Space", +1),
                 ("present:pageup", "PageUp", -1))
 
 
+# Streamlit adds its own modebar button (Fullscreen) with an English title that plotly's locale does not reach;
+# plotly draws every tooltip from the button's data-title, so CSS can say it in Chinese.
+STREAMLIT_MODEBAR_KEYS = ("modebar_fullscreen", "modebar_close_fullscreen")
+
+
+def base_style() -> None:
+    css = BASE_CSS
+    if lang() == "zh":
+        css += "<style>" + "".join(
+            f'.modebar-btn[data-title="{t(k, "en")}"]::after {{ content: "{t(k, "zh")}" !important; }}'
+            for k in STREAMLIT_MODEBAR_KEYS) + "</style>"
+    st.html(css)
+
+
 def presenter_bar(snap: Snapshot) -> None:
-    """In presenter mode: chrome hidden, a one-line bar with Exit, Prev, 'n / N', the caption and Next."""
+    """In presenter mode: chrome hidden, one line with the slide's caption as its title, Prev, 'n / N', Next, Exit."""
     if not presenting():
         return
     st.html(PRESENT_CSS)
     slides = snap.project.config.presentation
     lg = lang()
-    cols = st.columns([1.4, 1.3, 0.7, 6.6, 1.3], vertical_alignment="center")
-    cols[0].button(t("present_exit", lg), on_click=stop_presenting, key="present:exit", shortcut="Esc")
     if not slides:
+        st.button(t("present_exit", lg), on_click=stop_presenting, key="present:exit", shortcut="Esc")
         return
     n = min(max(1, st.session_state.get("slide") or 1), len(slides))
-    cols[1].button(t("slide_prev", lg), on_click=go_to_slide, args=(n - 1,), disabled=n <= 1, key="present:prev",
-                   shortcut="Left")
-    cols[2].markdown(f"**{n} / {len(slides)}**")
     s = slides[n - 1]
-    cols[3].markdown(f"**{plain(s.caption.zh if lg == 'zh' else s.caption.en)}**")
-    cols[4].button(t("slide_next", lg), on_click=go_to_slide, args=(n + 1,), disabled=n >= len(slides), key="present:next",
-                   shortcut="Right")
+    cols = st.columns([6.6, 1.25, 0.75, 1.25, 1.15], vertical_alignment="center")
+    with cols[0].container(key="slide-title"):
+        st.markdown(plain(s.caption.zh if lg == "zh" else s.caption.en))
+    cols[1].button(t("slide_prev", lg), on_click=go_to_slide, args=(n - 1,), disabled=n <= 1, key="present:prev",
+                   shortcut="Left", width="stretch")
+    cols[2].markdown(f"**{n} / {len(slides)}**")
+    cols[3].button(t("slide_next", lg), on_click=go_to_slide, args=(n + 1,), disabled=n >= len(slides), key="present:next",
+                   shortcut="Right", width="stretch")
+    cols[4].button(t("present_exit", lg), on_click=stop_presenting, key="present:exit", shortcut="Esc", width="stretch")
     with st.container(key="present-keys"):
         for key, shortcut, step in _HIDDEN_KEYS:
             st.button(shortcut, key=key, on_click=go_to_slide, args=(n + step,), shortcut=shortcut)
@@ -158,6 +201,18 @@ def _copy(key: str) -> None:
     st.session_state[key] = st.session_state[f"w:{key}"]
 
 
+def _switch_language() -> None:
+    """The language radio's callback: every widget shows its options in the new language on this same click.
+
+    A selectbox keeps the option text it showed last until its value is set again; setting each widget's
+    value to itself makes this run send it with the new labels.
+    """
+    _copy("lang")
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and k.startswith("w:") and k not in ("w:lang", "w:present")]:
+        ss[key] = ss[key]
+
+
 def sidebar(snap: Snapshot) -> None:
     cfg = snap.project.config
     lab = labels()
@@ -170,7 +225,7 @@ def sidebar(snap: Snapshot) -> None:
     for key in session.GLOBAL_KEYS:
         ss[f"w:{key}"] = ss.get(key)
     with st.sidebar:
-        st.radio(t("language", lang()), ["zh", "en"], key="w:lang", horizontal=True, on_change=_copy, args=("lang",),
+        st.radio(t("language", lang()), ["zh", "en"], key="w:lang", horizontal=True, on_change=_switch_language,
                  format_func=lambda x: {"zh": "中文", "en": "English"}[x])
         none = t("highlight_none", lang())  # bound now: format_func may be called after the run
         st.selectbox(t("highlight", lang()), names, key="w:hl", on_change=_copy, args=("hl",),

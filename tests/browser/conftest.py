@@ -322,10 +322,11 @@ def visit(browser, server) -> Iterator[Callable[..., Visit]]:
 
 
 def app_pages() -> list[str]:
-    """The url paths the app navigates to (targets.ui.PAGES) whose page file exists now."""
-    from targets import ui
+    """The page ids (url paths) the app navigates to: the one page registry, read from the shipped config.yaml."""
+    from targets import registry
+    from targets.load import load_project
 
-    return [url for url, script, *_ in ui.PAGES if (REPO / script).is_file()]
+    return registry.page_ids(load_project(REPO / "config.yaml").config)
 
 
 def clear_screenshots() -> None:
