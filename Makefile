@@ -22,9 +22,10 @@ test: $(VENV)/.test
 validate: $(VENV)/.runtime
 	$(PY) -m targets validate
 
+# Writes docs/benchmarks.md (see bench/run.py). BENCH_ARGS passes options, e.g. BENCH_ARGS="--quick --only 1,2".
 bench: $(VENV)/.test
 	bash scripts/ensure_browser.sh
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)

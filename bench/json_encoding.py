@@ -34,12 +34,12 @@ THEME_PAGES = ("sewer", "pigs", "grain", "forest_fire")
 
 
 def capture(page: str) -> list:
-    """The figures one run of pages/<page>.py hands to st.plotly_chart, in order."""
+    """The figures one run of the page at /<page> hands to st.plotly_chart, in order."""
     import plotly.tools
-    from run import APP, _navigation_from_app_py
+    from common import APP
     from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1.app_test import calc_hash
 
-    _navigation_from_app_py()
     seen: list = []
     real = plotly.tools.return_figure_from_figure_or_data
 
@@ -50,9 +50,7 @@ def capture(page: str) -> list:
     plotly.tools.return_figure_from_figure_or_data = spy
     try:
         at = AppTest.from_file(str(APP), default_timeout=120)
-        at.run()
-        at.switch_page(f"pages/{page}.py")
-        seen.clear()  # the first run drew the overview
+        at._page_hash = calc_hash(page)  # opened at /<page>, as tests/pagetest.py goto()
         at.run()
         if at.exception:
             raise SystemExit(f"{page}: {at.exception[0].value}")
@@ -76,12 +74,12 @@ def time_figure(fig, engine: str) -> tuple[float, float, int]:
 
 def rerun_medians(page: str, reruns: int, engines: list[str]) -> dict[str, float]:
     import plotly.io
-    from run import APP
+    from common import APP
     from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1.app_test import calc_hash
 
     at = AppTest.from_file(str(APP), default_timeout=120)
-    at.run()
-    at.switch_page(f"pages/{page}.py")
+    at._page_hash = calc_hash(page)
     at.run()
     at.run()
     times: dict[str, list[float]] = {e: [] for e in engines}
