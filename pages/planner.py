@@ -51,12 +51,14 @@ except planner.PlannerError as err:
     st.stop()
 
 sized = planner.sizes_frame(plan)
+# Figures depend only on the snapshot, the sizes and these choices: built once, reused by every rerun.
+view = (snap.fingerprint, "planner", tuple(sorted(sizes.items())), hl, lg, big, blocks.width(0.6))
 with right:
-    sfig = planner_charts.size_bars(sized, title=t("planner_size_title", lg), names=lab.counties, unit_label=lab.unit("人"),
+    sfig = blocks.cached(view + ("sizes",), lambda: planner_charts.size_bars(sized, title=t("planner_size_title", lg), names=lab.counties, unit_label=lab.unit("人"),
                                     size_word=t("planner_size_word", lg), minimum_word=t("planner_minimum_word", lg),
                                     below_word=t("planner_below_word", lg), source_word=t("source", lg),
                                     highlight=hl, large=big, width=blocks.width(0.6),
-                                    source=t("source_prefix", lg) + cite.short_cites(planner.minimum_cites(plan)))
+                                    source=t("source_prefix", lg) + cite.short_cites(planner.minimum_cites(plan))))
     blocks.figure(sfig, filename="planner_team_sizes", key="planner:sizes_chart")
 
 for r in planner.shortfalls(project, sizes).itertuples(index=False):
@@ -80,10 +82,10 @@ picked = st.multiselect(t("planner_items_pick", lg), options, key="w:planner:ite
                         format_func=lambda i: legend.get(i, i), placeholder=t("placeholder_many", lg))
 if picked:
     rows = planner.chart_rows(plan, picked)
-    fig = planner_charts.item_bars(rows, title=t("planner_chart_title", lg), names=lab.counties, item_names=legend,
+    fig = blocks.cached(view + ("items", tuple(picked), blocks.width()), lambda: planner_charts.item_bars(rows, title=t("planner_chart_title", lg), names=lab.counties, item_names=legend,
                                    units=lab.units, y_title=t("planner_chart_y", lg), size_word=t("planner_size_word", lg),
                                    source_word=t("source", lg), highlight=hl, lang=lg, large=big, width=blocks.width(),
-                                   source=cite.short_caption(rows, lg))
+                                   source=cite.short_caption(rows, lg)))
     blocks.figure(fig, filename="planner_items_by_county", key="planner:items_chart")
 
 # ---- the table: items × counties, with the city total ---------------------------------------------------------------

@@ -169,7 +169,7 @@ with right:
 shown += by_period(1.0)
 progress(1.0)
 shown += city(1.0)
-blocks.data_table(views.on_screen(shown, list(f.columns)), lab, name=f"{theme}_{ind}_{period}", key=f"data:{theme}")
+blocks.data_table(views.on_screen(f, shown), lab, name=f"{theme}_{ind}_{period}", key=f"data:{theme}")
 
 if len(texts):
     st.subheader(t("text_figures", lg))

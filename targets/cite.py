@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .i18n import t
+from .memo import per_snapshot
 
 
 def caption(source: str, title: str, date: str, kind: str, ref: str, lang: str) -> str:
@@ -27,6 +28,7 @@ def row_caption(row: Mapping, lang: str) -> str:
                    str(row["source_ref"]), lang)
 
 
+@per_snapshot()
 def rows_caption(rows: pd.DataFrame, lang: str, *, with_ref: bool = True) -> str:
     """One line per distinct source among `rows` (joined), each with the places cited."""
     if rows.empty:
@@ -46,6 +48,7 @@ def document_line(source: str, title: str, date: str, kind: str, lang: str) -> s
     return f"{source}《{title}》 {date}"
 
 
+@per_snapshot()
 def short_caption(rows: pd.DataFrame, lang: str, *, with_ref: bool = True) -> str:
     """The source line drawn inside a chart (so a saved PNG keeps it): document number, date and place, no title."""
     if rows.empty:

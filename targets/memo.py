@@ -26,7 +26,14 @@ def _hashable(value):
         return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
     if isinstance(value, (set, frozenset)):
         return frozenset(value)
-    return value
+    key = getattr(value, "memo_key", None)
+    if key is not None:
+        return key
+    try:
+        hash(value)
+        return value
+    except TypeError:  # e.g. a frame another memoized function returned: the same object means the same rows
+        return ("id", id(value))
 
 
 def per_snapshot(maxsize: int = 256) -> Callable[[F], F]:
@@ -54,14 +61,16 @@ def per_snapshot(maxsize: int = 256) -> Callable[[F], F]:
                 hit = cache.get(key, _MISSING) if cache is not None else _MISSING
                 if hit is not _MISSING:
                     cache.move_to_end(key)
-                    return hit
+                    return hit[1]
             result = func(obj, *args, **kwargs)
             with lock:
                 cache = caches.get(id(obj))
                 if cache is None:
                     cache = caches[id(obj)] = OrderedDict()
                     weakref.finalize(obj, _drop, caches, lock, id(obj))
-                cache[key] = result
+                # The arguments are kept with the result: an argument keyed by identity cannot be freed and
+                # its id reused by another object while the entry exists.
+                cache[key] = ((args, kwargs), result)
                 while len(cache) > maxsize:
                     cache.popitem(last=False)
             return result
@@ -77,12 +86,4 @@ def _drop(caches: dict, lock: threading.RLock, ident: int) -> None:
 
 
 def _key(value):
-    key = getattr(value, "memo_key", None)  # e.g. Labels: the same words for the same config and language
-    if key is not None:
-        return key
-    hv = _hashable(value)
-    try:
-        hash(hv)
-        return hv
-    except TypeError:
-        return ("id", id(value))
+    return _hashable(value)  # Labels carry a memo_key: the same words for the same config and language

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .fmt import localize, number
 from .i18n import Labels, t
+from .memo import per_snapshot
 
 KINDS = ("county", "stated_total", "text", "standard")
 
@@ -55,6 +56,7 @@ def whole(values) -> list:
     return out
 
 
+@per_snapshot()
 def display_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     """The tidy rows with readable, translated column names and labels."""
     lg = lab.lang
@@ -91,6 +93,7 @@ def export_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     return out
 
 
+@per_snapshot()
 def sources_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     """The documents (or analysts' entries) the rows come from, for an XLSX 'sources' sheet."""
     lg = lab.lang
@@ -102,6 +105,7 @@ def sources_frame(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
                                "source_date": t("col_source_date", lg), "source_kind": t("col_source_kind", lg)})
 
 
+@per_snapshot()
 def off_map(rows: pd.DataFrame, lab: Labels, unit: str) -> str:
     """Units not drawn on the map (市级, 新区, …) with their values, as the note under the map ('' if none)."""
     part = rows[~rows["on_map"].astype(bool)]
@@ -112,6 +116,7 @@ def off_map(rows: pd.DataFrame, lab: Labels, unit: str) -> str:
     return t("map_off_map", lab.lang, items=("；" if lab.lang == "zh" else "; ").join(items))
 
 
+@per_snapshot()
 def profile_table(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     """A county's targets: theme, indicator, period, target with unit, rank, share, deadline, source."""
     lg = lab.lang
@@ -128,6 +133,7 @@ def profile_table(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     })
 
 
+@per_snapshot()
 def rules_table(rules: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     """City-wide requirements that apply to every county, with what they apply to."""
     return display_frame(rules, lab).assign(**{t("applies_to", lab.lang): rules["scope"].astype(str).to_numpy()})
@@ -140,10 +146,12 @@ def deadlines_table(deadlines: list[tuple[str, str, str, str]], lab: Labels) -> 
     return pd.DataFrame(rows, columns=[t("deadline", lg), t("target", lg), t("source", lg)])
 
 
+@per_snapshot()
 def text_figures_table(texts: pd.DataFrame, lab: Labels) -> pd.DataFrame:
     return display_frame(texts, lab).assign(**{t("quote_col", lab.lang): texts["quote"].astype(str).to_numpy()})
 
 
+@per_snapshot()
 def compare_keys(rows: pd.DataFrame, lab: Labels) -> list[str]:
     """'指标·年度（单位）' per compare row, the row label of the compare chart."""
     if lab.lang == "zh":
@@ -153,6 +161,7 @@ def compare_keys(rows: pd.DataFrame, lab: Labels) -> list[str]:
             for i, p, u in zip(rows["indicator"], rows["period"], rows["unit"])]
 
 
+@per_snapshot()
 def share_texts(rows: pd.DataFrame, lab: Labels) -> list[str]:
     """What each bar of a county's share chart says: '117.59 · 23.5% · 排名 1 / 13' (the target as stated, its
     share of the city, its rank; no rank for unranked units)."""

@@ -55,8 +55,10 @@ def map_rows(slice_: pd.DataFrame, no_value_text: dict[str, str], unit: str) -> 
                                     for lbl, s in zip(rows["label"], rows["status"])], unit_shown=unit)
 
 
-def on_screen(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+@per_snapshot()
+def on_screen(frame: pd.DataFrame, parts: list[pd.DataFrame]) -> pd.DataFrame:
     """The rows a page shows (several charts), each once, in the frame's columns: what 'Show data' holds."""
+    columns = list(frame.columns)
     parts = [p[columns] for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=columns)
@@ -207,6 +209,7 @@ def share_and_rank(frame: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     return rows
 
 
+@per_snapshot()
 def compare(ranked: pd.DataFrame, cfg: Config, counties: list[str]) -> pd.DataFrame:
     """Every (indicator, period) that any picked county has, with value, share and rank per county.
 

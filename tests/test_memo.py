@@ -51,3 +51,20 @@ def test_maxsize_keeps_the_most_recent():
     for n in (1, 2, 1, 3, 1, 2):
         twice(f, n)
     assert calls == [1, 2, 3, 2]
+
+
+def test_an_argument_keyed_by_identity_is_kept_alive_with_its_result():
+    """A frame passed in a list is keyed by its id; the entry holds it, so no new object can take that id."""
+    import weakref
+
+    @per_snapshot()
+    def total(frame, parts):
+        return sum(len(p) for p in parts)
+
+    f = pd.DataFrame()
+    part = pd.DataFrame({"a": [1, 2]})
+    ref = weakref.ref(part)
+    assert total(f, [part]) == 2 and total(f, [part]) == 2
+    del part
+    gc.collect()
+    assert ref() is not None
