@@ -1,5 +1,9 @@
 """吕梁目标看板 · entry point: page config, the shared sidebar and navigation only."""
 
+from targets import coldstart
+
+coldstart.entry()  # first: a fresh server never shows Streamlit's file-name navigation (targets/coldstart.py)
+
 import streamlit as st
 
 from targets import ui
@@ -14,4 +18,4 @@ ui.apply_slide(snap, page)
 ui.sidebar(snap)
 ui.presenter_bar(snap)
 ui.show_notices()
-page.run()
+coldstart.run(page)  # not page.run(): marks the run as started by this shell for the page script

@@ -1,5 +1,9 @@
 """县域对比 Compare: 2–6 counties side by side across indicators, as values, shares of the city total, or ranks."""
 
+from targets import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/coldstart.py)
+
 import streamlit as st
 
 from targets import charts, ui, views

@@ -1,5 +1,9 @@
 """Theme page: ranked bars, county map, and change by period for 'forest_fire'."""
 
+from targets import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/coldstart.py)
+
 from targets import ui
 
 ui.theme_page("forest_fire")

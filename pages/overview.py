@@ -1,5 +1,9 @@
 """总览 Overview: one card per theme with the city-level figure and its source, a county map, links into each theme."""
 
+from targets import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/coldstart.py)
+
 import streamlit as st
 
 from targets import charts, geo, ui, views

@@ -1,5 +1,9 @@
 """县域档案 County profile: everything the gazette asks of one county, with rank, share, deadline and source."""
 
+from targets import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/coldstart.py)
+
 import pandas as pd
 import streamlit as st
 
