@@ -8,7 +8,7 @@ PORT   ?= 8501
 
 run: $(VENV)/.runtime
 	$(PY) -m targets validate >/dev/null || $(PY) -m targets validate
-	$(PY) scripts/serve.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.test
 	bash scripts/ensure_browser.sh

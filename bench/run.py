@@ -155,7 +155,7 @@ class Server:
 
 
 def dashboard(name: str, config: Path | None = None) -> Server:
-    return Server(name, [sys.executable, str(REPO / "scripts" / "serve.py")], config)
+    return Server(name, [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py")], config)
 
 
 def floor_server() -> Server:
@@ -282,11 +282,12 @@ _PROFILE = {"on": False, "prof": None}
 
 
 def _navigation_from_app_py() -> None:
-    """Every AppTest run goes through app.py, as scripts/serve.py makes the server do.
+    """Every AppTest run goes straight through app.py, as a warm server's runs do.
 
     A `pages/` folder beside app.py makes Streamlit treat the app as old-style multipage, and AppTest
-    resets that flag before each run: without this, a rerun on a sub-page would run the page alone,
-    skipping app.py (the data check, sidebar, navigation), and measure less than a user waits for.
+    resets that flag before each run: each sub-page run would start in that fallback, which
+    targets/coldstart.py turns into an extra rerun through app.py. A server pays that once per
+    process, so the bench skips it to measure what a user waits for on every click.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
