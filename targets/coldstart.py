@@ -1,4 +1,4 @@
-"""Cold start under plain `streamlit run app.py`: every request goes through the app shell (app.py).
+"""Sessions that start cold go through the app shell (app.py): a fresh server's first request, a moved browser.
 
 Why this exists
 ---------------
@@ -24,6 +24,14 @@ One config line and three calls fix that with public API only:
   page at this script's url path, then ``st.rerun()``. The rerun keeps the
   URL path and query string, so it runs app.py on the same page and link.
 
+A browser whose replica is lost (docs/deploy.md) reconnects through the load balancer to another
+replica, where its session does not exist. Streamlit's frontend then keeps the page on screen but
+reruns nothing until the next click, and that click would be read against an empty session (a
+widget change lost, or a page change dropping the link's state). ``run(page)`` therefore also draws
+an empty fragment with ``run_every``: Streamlit's frontend reruns the app at once when the websocket
+of a page holding a timed fragment reconnects, so the new replica rebuilds the session from the URL
+(and the widgets' values) before the user clicks. Its timer (12 h) otherwise costs nothing.
+
 The fallback can only start a page script whose file name is the url path
 (`pages/sewer.py` for `/sewer`). A url path served by a script of another
 name (one script for several pages) is unknown to it: Streamlit then shows
@@ -35,6 +43,7 @@ can prevent that on the first request to a fresh process. Keep a
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import timedelta
 
 import streamlit as st
 
@@ -79,6 +88,13 @@ def run(page) -> None:
         page.run()
     finally:
         _shell_running.reset(token)
+    _rerun_on_reconnect()
+
+
+@st.fragment(run_every=timedelta(hours=12))
+def _rerun_on_reconnect() -> None:
+    """Draws nothing. A page holding a timed fragment makes Streamlit's frontend rerun the app as soon as its
+    websocket reconnects, so a browser moved to another replica gets its session rebuilt from the URL at once."""
 
 
 def require_shell(script: str) -> None:
