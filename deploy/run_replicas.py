@@ -103,6 +103,11 @@ def _base(prefix: str) -> str:
 # ---- processes -----------------------------------------------------------------------------------------------
 
 
+def find_program(name: str) -> str | None:
+    """`name` on PATH, or in /usr/sbin where Debian puts haproxy and nginx (often not on a user's PATH)."""
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -160,13 +165,15 @@ class ReplicaSet:
     prefix: str = ""
     run_dir: Path | None = None
     python: str = sys.executable
-    haproxy_bin: str = "haproxy"
+    haproxy_bin: str = ""
+    cpus: list[str] = field(default_factory=list)  # replica i runs on cpus[i % len(cpus)] (taskset), if given
     members: list[Replica] = field(default_factory=list)
     haproxy: subprocess.Popen | None = None
 
     # -- set-up
 
     def __post_init__(self) -> None:
+        self.haproxy_bin = self.haproxy_bin or find_program("haproxy") or "haproxy"
         self.root = Path(self.root).resolve()
         if self.run_dir is None:
             self.run_dir = Path(tempfile.mkdtemp(prefix="targets-replicas-"))
@@ -208,7 +215,7 @@ class ReplicaSet:
     # -- start / stop
 
     def start(self) -> ReplicaSet:
-        if shutil.which(self.haproxy_bin) is None:
+        if find_program(self.haproxy_bin) is None:
             raise RuntimeError("haproxy is not installed: run scripts/ensure_proxies.sh (Debian: apt-get install haproxy)")
         try:
             for r in self.members:  # all at once: they import and load in parallel
@@ -235,6 +242,8 @@ class ReplicaSet:
         env = dict(os.environ, PYTHONUNBUFFERED="1", TARGETS_CONFIG=str(self.root / "config.yaml"))
         argv = [self.python, "-m", "streamlit", "run", str(self.root / "app.py"),
                 "--server.address", "127.0.0.1", "--server.port", str(r.port)]
+        if self.cpus:  # one replica per core: a busy replica does not take CPU from the others' sessions
+            argv = ["taskset", "-c", self.cpus[self.members.index(r) % len(self.cpus)], *argv]
         if self.prefix:
             argv += ["--server.baseUrlPath", self.prefix.strip("/")]
         with open(r.log, "ab") as out:
@@ -347,13 +356,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=REPO, help="project folder: app.py, config.yaml, data/")
     ap.add_argument("--run-dir", type=Path, help="logs, stats socket and the generated haproxy.cfg "
                                                  "(default: $TMPDIR/targets-replicas-PORT)")
+    ap.add_argument("--pin", action="store_true", help="pin replica i to CPU i (mod the CPUs available), with taskset")
     ap.add_argument("--no-restart", action="store_true", help="do not start a replica again when it exits")
     ap.add_argument("--print-config", action="store_true", help="print the HAProxy configuration and exit")
     args = ap.parse_args(argv)
 
     run_dir = args.run_dir or Path(tempfile.gettempdir()) / f"targets-replicas-{args.port}"
     rs = ReplicaSet(root=args.root, replicas=args.replicas, port=args.port, first_port=args.first_replica_port,
-                    prefix=args.prefix, run_dir=run_dir)
+                    prefix=args.prefix, run_dir=run_dir,
+                    cpus=[str(c) for c in sorted(os.sched_getaffinity(0))] if args.pin else [])
     if args.print_config:
         print(rs.config(), end="")
         return 0

@@ -279,9 +279,10 @@ class Visit:
         path = "/" if page_id == "overview" else f"/{page_id}"
         before = self.page.evaluate(_H1)
         self.page.locator(f'[data-testid="stSidebarNav"] a[href="{self.server.url(path)}"]').click()
+        expected = urlsplit(self.server.url(path)).path  # with the server's sub-path, if any
         try:  # every page has its own title: the new one is on screen once the h1 changed
             self.page.wait_for_function(f"([path, before]) => location.pathname === path && ({_H1})() !== before",
-                                        arg=[path, before], timeout=timeout, polling=100)
+                                        arg=[expected, before], timeout=timeout, polling=100)
         except Exception as exc:  # noqa: BLE001
             raise AssertionError(f"{path}: navigation did not arrive: {str(exc).splitlines()[0]}\n"
                                  f"page text: {self.text()[:1000]}") from None

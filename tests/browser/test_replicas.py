@@ -37,8 +37,17 @@ LOST_CONNECTION = re.compile(r"WebSocket|ERR_CONNECTION|net::ERR_|status of 50[2
                              r"Connection (lost|closed)|disconnected", re.I)
 
 
-def haproxy_missing() -> bool:
-    return shutil.which("haproxy") is None
+def require(program: str) -> str:
+    """The program's path; skips (fails on CI) when it is not installed."""
+    import os
+
+    found = run_replicas.find_program(program)
+    if found is None:
+        msg = f"{program} not installed (scripts/ensure_proxies.sh installs it with apt-get)"
+        if os.environ.get("CI"):
+            pytest.fail(msg, pytrace=False)
+        pytest.skip(msg)
+    return found
 
 
 @dataclass
@@ -70,13 +79,7 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory):
-    if haproxy_missing():
-        import os
-
-        msg = "haproxy not installed (scripts/ensure_proxies.sh installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(msg, pytrace=False)
-        pytest.skip(msg)
+    require("haproxy")
     root = copy_project(tmp_path_factory.mktemp("project"))
     run_dir = ARTIFACTS / "replicas"  # the replicas' and HAProxy's logs stay for a look after a failure
     shutil.rmtree(run_dir, ignore_errors=True)
