@@ -12,6 +12,7 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.test
 	bash scripts/ensure_browser.sh
+	bash scripts/ensure_proxies.sh
 	$(PY) -m pytest
 
 validate: $(VENV)/.runtime

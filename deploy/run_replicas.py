@@ -359,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pin", action="store_true", help="pin replica i to CPU i (mod the CPUs available), with taskset")
     ap.add_argument("--no-restart", action="store_true", help="do not start a replica again when it exits")
     ap.add_argument("--print-config", action="store_true", help="print the HAProxy configuration and exit")
+    ap.add_argument("--status", action="store_true",
+                    help="print what HAProxy sees of a running set (same --port/--run-dir) and exit")
     args = ap.parse_args(argv)
 
     run_dir = args.run_dir or Path(tempfile.gettempdir()) / f"targets-replicas-{args.port}"
@@ -368,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.print_config:
         print(rs.config(), end="")
         return 0
+    if args.status:
+        print(f"{'replica':<8} {'status':<10} {'open connections':>16} {'connections so far':>18}")
+        for name, row in rs.servers().items():
+            print(f"{name:<8} {row['status']:<10} {row['scur']:>16} {row['stot']:>18}")
+        return 0
 
     stopping = []
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -375,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rs.start()
         print(f"{args.replicas} replicas behind HAProxy: {rs.url('/')}  (logs and haproxy.cfg in {rs.run_dir}; "
-              f"stats: echo 'show stat' | socat - {rs.stats_socket})", flush=True)
+              f"what HAProxy sees: {Path(sys.argv[0]).name} --status --port {args.port})", flush=True)
         while not stopping:
             if rs.haproxy.poll() is not None:
                 print(f"haproxy exited ({rs.haproxy.returncode}); see {rs.run_dir / 'haproxy.log'}", file=sys.stderr)

@@ -185,6 +185,18 @@ def test_replicas_share_the_load_and_survive_a_lost_replica(replicas, visit):
         assert (h1(v), highlight(v), period(v)) == (NEW_TITLE, "孝义市", "2022年"), v.page.url
         query = parse_qs(urlsplit(v.page.url).query)
         assert query.get("hl") == ["孝义市"] and query.get("period") == ["2022"], v.page.url
+    # A broken save keeps every replica on its last good data (one browser per replica looks), then is undone.
+    sewer = rs.root / "data" / "sewer.yaml"
+    good = sewer.read_text(encoding="utf-8")
+    sewer.write_text(good + "\n: [broken\n", encoding="utf-8")
+    one_each = [next(v for v in views if replica_of(v) == r.name) for r in rs.members]
+    click_nav(one_each, "总览", "/")
+    click_nav(one_each, NEW_TITLE, "/sewer")
+    for v in one_each:
+        assert (h1(v), highlight(v), period(v)) == (NEW_TITLE, "孝义市", "2022年"), replica_of(v)
+        ticks = v.page.eval_on_selector_all(".js-plotly-plot .ytick text", "es => es.map(e => e.textContent)")
+        assert "孝义市" in ticks, f"{replica_of(v)}: the last good sewer data is not drawn: {ticks}"
+    sewer.write_text(good, encoding="utf-8")
 
     step("3")
     # 3. The 'Show data' CSV comes through the proxy from the replica that made it.
@@ -306,3 +318,23 @@ def test_internal_endpoints_are_closed_at_the_proxy(replicas, path):
     assert refused.value.code == 403
     with urllib.request.urlopen(replicas.url("/_stcore/health"), timeout=10) as ok:
         assert ok.read() == b"ok"
+
+
+def test_xsrf_and_cors_hold_through_the_proxy(replicas):
+    """server.enableXsrfProtection and server.enableCORS (.streamlit/config.toml) still apply behind HAProxy."""
+    import urllib.error
+    import urllib.request
+
+    with urllib.request.urlopen(replicas.url("/_stcore/health"), timeout=10) as r:  # Streamlit's XSRF cookie, via the proxy
+        cookies = r.headers.get_all("Set-Cookie") or []
+    assert any(c.startswith("_streamlit_xsrf=") for c in cookies), cookies
+    assert any(c.startswith("TARGETS_REPLICA=") and "HttpOnly" in c for c in cookies), cookies
+
+    put = urllib.request.Request(replicas.url("/_stcore/upload_file/some-session/some-file"), data=b"x", method="PUT")
+    with pytest.raises(urllib.error.HTTPError) as refused:  # no X-Xsrftoken matching the cookie: refused
+        urllib.request.urlopen(put, timeout=10)
+    assert refused.value.code == 403 and b"XSRF" in refused.value.read()
+
+    foreign = urllib.request.Request(replicas.url("/_stcore/health"), headers={"Origin": "http://evil.example"})
+    with urllib.request.urlopen(foreign, timeout=10) as r:  # another site's page may not read the answers
+        assert r.headers.get("Access-Control-Allow-Origin") not in ("*", "http://evil.example")
