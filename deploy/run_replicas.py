@@ -167,6 +167,7 @@ class ReplicaSet:
     python: str = sys.executable
     haproxy_bin: str = ""
     cpus: list[str] = field(default_factory=list)  # replica i runs on cpus[i % len(cpus)] (taskset), if given
+    launcher: list[str] = field(default_factory=list)  # prefix for each replica's command, e.g. ["nice", "-n", "5"]
     members: list[Replica] = field(default_factory=list)
     haproxy: subprocess.Popen | None = None
 
@@ -244,6 +245,7 @@ class ReplicaSet:
                 "--server.address", "127.0.0.1", "--server.port", str(r.port)]
         if self.cpus:  # one replica per core: a busy replica does not take CPU from the others' sessions
             argv = ["taskset", "-c", self.cpus[self.members.index(r) % len(self.cpus)], *argv]
+        argv = [*self.launcher, *argv]
         if self.prefix:
             argv += ["--server.baseUrlPath", self.prefix.strip("/")]
         with open(r.log, "ab") as out:
