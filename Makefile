@@ -13,10 +13,11 @@ PORT   ?= 8501
 run: $(VENV)/.runtime
 	@$(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml} >/dev/null 2>&1 || { $(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml}; \
 	  echo "Starting anyway: the dashboard shows these problems in a banner until they are fixed." >&2; }
-	$(PY) scripts/serve.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.test
 	bash scripts/ensure_browser.sh
+	bash scripts/ensure_proxies.sh
 	$(PY) -m pytest
 
 validate: $(VENV)/.runtime

@@ -1,8 +1,12 @@
 """吕梁目标看板 · entry point: page config, the shared sidebar and navigation only."""
 
-import streamlit as st
+from targets.ui import coldstart
 
-from targets.ui import session, shell
+coldstart.entry()  # first: a fresh server never shows Streamlit's file-name navigation (targets/ui/coldstart.py)
+
+import streamlit as st  # noqa: E402
+
+from targets.ui import session, shell  # noqa: E402
 
 st.set_page_config(page_title="吕梁目标看板 Lüliang Targets", page_icon="📊", layout="wide")
 

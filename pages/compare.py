@@ -4,6 +4,10 @@ One table-like heatmap in every mode: a row per target, a column per county, eac
 top; values keep their sign (≥, 约) and the colour reads across a row.
 """
 
+from targets.ui import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/ui/coldstart.py)
+
 import streamlit as st
 
 from targets import charts, cite, tables, views

@@ -1,5 +1,9 @@
 """数据 Data: the tidy table with filters, the consistency report, and downloads."""
 
+from targets.ui import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/ui/coldstart.py)
+
 import streamlit as st
 
 from targets import checks, tables, views

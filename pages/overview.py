@@ -1,5 +1,9 @@
 """总览 Overview: one card per theme (its main city-wide target and source), and a county map of one theme."""
 
+from targets.ui import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/ui/coldstart.py)
+
 import streamlit as st
 
 from targets import boundaries, charts, cite, headlines, map_charts, tables, views

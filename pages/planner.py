@@ -1,5 +1,9 @@
 """装备测算 Equipment planner: what the forest-fire team standard asks of each county's professional team, and of a township team."""
 
+from targets.ui import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/ui/coldstart.py)
+
 import streamlit as st
 
 from targets import cite, headlines, planner, planner_charts, tables, views

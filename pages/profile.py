@@ -4,6 +4,10 @@ Presenting, the table gives way to its chart (each target's share of the city wi
 the deadlines, so the slide fits a 1280×720 screen.
 """
 
+from targets.ui import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/ui/coldstart.py)
+
 import streamlit as st
 
 from targets import charts, cite, tables, views

@@ -1,5 +1,9 @@
 """数据质量 Data quality: every consistency check with both places in the gazette (to review first), and the special cells."""
 
+from targets.ui import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/ui/coldstart.py)
+
 import streamlit as st
 
 from targets import cite, export, quality, tables, views

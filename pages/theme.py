@@ -4,6 +4,10 @@ Presenting, the page is a slide: the one or two charts the slide names (default 
 for a 1280×720 screen, each with its source line inside the figure.
 """
 
+from targets.ui import coldstart
+
+coldstart.require_shell(__file__)  # first: a fresh server may start this script alone (targets/ui/coldstart.py)
+
 import streamlit as st
 
 from targets import boundaries, charts, cite, headlines, map_charts, tables, views

@@ -170,26 +170,3 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MiniProject:
 def shipped() -> Project:
     """The project as shipped: <repo>/config.yaml and its data files."""
     return load_project(REPO / "config.yaml")
-
-
-# ---- Streamlit pages -------------------------------------------------------------------------
-
-@pytest.fixture(autouse=True, scope="session")
-def _navigation_from_app_py():
-    """Run every AppTest through app.py, as scripts/serve.py makes the server do.
-
-    AppTest resets Streamlit's "old-style pages/ folder" flag before each run,
-    so a rerun on a sub-page would execute that page alone; the real server is
-    started by scripts/serve.py with the flag off.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-    yield
-    PagesManager.__init__ = original

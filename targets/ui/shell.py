@@ -12,7 +12,7 @@ import streamlit as st
 from .. import registry
 from ..i18n import t
 from ..state import Snapshot
-from . import session
+from . import coldstart, session
 from .session import ROOT, lang, labels, presenting
 from .text import plain
 
@@ -52,7 +52,7 @@ def page_link(page_id: str, label: str, icon: str | None = None) -> None:
 def run(page) -> None:
     """Run the page; then show this run's link notices (a page may add some while it reads the link)."""
     try:
-        page.run()
+        coldstart.run(page)  # marks the run as the shell's, for the page script's require_shell()
     finally:
         session.show_notices()
 

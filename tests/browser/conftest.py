@@ -1,4 +1,4 @@
-"""Browser fixtures: a real server (scripts/serve.py) and Debian's Chromium driven by Playwright.
+"""Browser fixtures: a real server (plain `streamlit run app.py`) and Debian's Chromium driven by Playwright.
 
 Nothing here downloads a browser (no `playwright install`) or lets the page
 reach past localhost: Chromium starts with every host name mapped to
@@ -70,17 +70,23 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """One `scripts/serve.py` process in its own process group, on a free localhost port."""
+    """One `streamlit run app.py` process in its own process group, on a free localhost port.
+
+    `root` is the project folder it runs in (app.py, .streamlit/config.toml, config.yaml); `prefix` is
+    its `server.baseUrlPath` (served under /<prefix>/); `port` is kept when given (a restart).
+    """
 
     config: Path | None = None
     name: str = "app"
     port: int = 0
     proc: subprocess.Popen | None = None
     log: Path | None = None
+    root: Path = REPO
+    prefix: str = ""
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://127.0.0.1:{self.port}" + (f"/{self.prefix}" if self.prefix else "")
 
     def url(self, path: str = "/") -> str:
         return self.base + (path if path.startswith("/") else "/" + path)
@@ -88,8 +94,9 @@ class Server:
     def start(self) -> Server:
         ARTIFACTS.mkdir(exist_ok=True)
         last = ""
+        fixed = self.port
         for _ in range(3):  # a free port can be taken between the probe and the bind: try another
-            self.port = free_port()
+            self.port = fixed or free_port()
             self.log = ARTIFACTS / f"server-{self.name}-{self.port}.log"
             env = dict(os.environ, PYTHONUNBUFFERED="1")
             env.pop("TARGETS_CONFIG", None)
@@ -97,9 +104,10 @@ class Server:
                 env["TARGETS_CONFIG"] = str(self.config)
             with open(self.log, "wb") as out:
                 self.proc = subprocess.Popen(
-                    [sys.executable, str(REPO / "scripts" / "serve.py"),
-                     "--server.address", "127.0.0.1", "--server.port", str(self.port)],
-                    cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                    [sys.executable, "-m", "streamlit", "run", str(self.root / "app.py"),
+                     "--server.address", "127.0.0.1", "--server.port", str(self.port),
+                     *(["--server.baseUrlPath", self.prefix] if self.prefix else [])],
+                    cwd=self.root, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                     start_new_session=True,  # its own process group: stop() ends it and its children
                 )
             if self._wait_healthy():
@@ -172,11 +180,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def start_server() -> Iterator[Callable[..., Server]]:
-    """start_server(config=None, name=...) -> a running Server; all are stopped at the end of the session."""
+    """start_server(config=None, name=..., root=..., prefix=...) -> a running Server; all stop at the session's end."""
     started: list[Server] = []
 
-    def start(config: Path | None = None, name: str = "app") -> Server:
-        server = Server(config=config, name=name)
+    def start(config: Path | None = None, name: str = "app", **kw) -> Server:
+        server = Server(config=config, name=name, **kw)
         started.append(server)
         return server.start()
 
@@ -271,9 +279,10 @@ class Visit:
         path = "/" if page_id == "overview" else f"/{page_id}"
         before = self.page.evaluate(_H1)
         self.page.locator(f'[data-testid="stSidebarNav"] a[href="{self.server.url(path)}"]').click()
+        expected = urlsplit(self.server.url(path)).path  # with the server's sub-path, if any
         try:  # every page has its own title: the new one is on screen once the h1 changed
             self.page.wait_for_function(f"([path, before]) => location.pathname === path && ({_H1})() !== before",
-                                        arg=[path, before], timeout=timeout, polling=100)
+                                        arg=[expected, before], timeout=timeout, polling=100)
         except Exception as exc:  # noqa: BLE001
             raise AssertionError(f"{path}: navigation did not arrive: {str(exc).splitlines()[0]}\n"
                                  f"page text: {self.text()[:1000]}") from None
@@ -294,14 +303,14 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, server) -> Iterator[Callable[..., Visit]]:
-    """visit(path, server=..., viewport=...) opens `path` in a fresh browser context, guarded.
+    """visit(path, on=..., viewport=..., init_script=...) opens `path` in a fresh browser context, guarded.
 
     Each visit is a new context (no cookies, storage or session shared with the others). The
     guard is checked again when the test ends, so nothing slips through a test that forgot to.
     """
     opened: list[tuple[object, Visit]] = []
 
-    def open_(path: str, *, on: Server | None = None, viewport: dict | None = None) -> Visit:
+    def open_(path: str, *, on: Server | None = None, viewport: dict | None = None, init_script: str | None = None) -> Visit:
         srv = on or server
         context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000}, locale="zh-CN",
                                       accept_downloads=True, service_workers="block")
@@ -309,6 +318,8 @@ def visit(browser, server) -> Iterator[Callable[..., Visit]]:
         page.set_default_timeout(WAIT_MS)
         guard = Guard(srv.base)
         guard.attach(context, page)
+        if init_script:  # runs before the app's own scripts, e.g. to record what the page shows on the way
+            page.add_init_script(init_script)
         v = Visit(page, guard, srv)
         opened.append((context, v))
         page.goto(srv.url(path), wait_until="domcontentloaded")
