@@ -178,8 +178,7 @@ class ReplicaSet:
         self.root = Path(self.root).resolve()
         if self.run_dir is None:
             self.run_dir = Path(tempfile.mkdtemp(prefix="targets-replicas-"))
-        self.run_dir = Path(self.run_dir)
-        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.run_dir = Path(self.run_dir)  # made by start(): --print-config and --status leave no folder behind
         if not self.port:
             self.port = free_port()
         ports = ([self.first_port + i for i in range(self.replicas)] if self.first_port
@@ -218,6 +217,7 @@ class ReplicaSet:
     def start(self) -> ReplicaSet:
         if find_program(self.haproxy_bin) is None:
             raise RuntimeError("haproxy is not installed: run scripts/ensure_proxies.sh (Debian: apt-get install haproxy)")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
         try:
             for r in self.members:  # all at once: they import and load in parallel
                 self._spawn(r)
@@ -277,6 +277,8 @@ class ReplicaSet:
         _stop_group(self.haproxy)
         for r in self.members:
             _stop_group(r.proc)
+        if hasattr(self, "_socket_dir"):
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
 
     def kill(self, name: str) -> None:
         """End a replica at once (SIGKILL), as a crash or a lost machine would."""

@@ -28,9 +28,10 @@ A browser whose replica is lost (docs/deploy.md) reconnects through the load bal
 replica, where its session does not exist. Streamlit's frontend then keeps the page on screen but
 reruns nothing until the next click, and that click would be read against an empty session (a
 widget change lost, or a page change dropping the link's state). ``run(page)`` therefore also draws
-an empty fragment with ``run_every``: Streamlit's frontend reruns the app at once when the websocket
-of a page holding a timed fragment reconnects, so the new replica rebuilds the session from the URL
-(and the widgets' values) before the user clicks. Its timer (12 h) otherwise costs nothing.
+an empty fragment with ``run_every`` at the end of the sidebar: Streamlit's frontend reruns the app
+at once when the websocket of a page holding a timed fragment reconnects, so the new replica
+rebuilds the session from the URL (and the widgets' values) before the user clicks. Its timer
+(12 h) otherwise costs nothing. tests/browser/test_replicas.py fails if that behaviour changes.
 
 The fallback can only start a page script whose file name is the url path
 (`pages/sewer.py` for `/sewer`). A url path served by a script of another
@@ -97,8 +98,9 @@ def entry() -> None:
         _stand_in_navigation([])
         st.html(_CLOSE_PAGE_NOT_FOUND, unsafe_allow_javascript=True, width="content")
     # .streamlit/config.toml hides the sidebar navigation, so the fallback's file-name list never shows,
-    # not even for the few milliseconds before a page script reaches require_shell(). The flag above is
-    # off first: no fallback can start once the app's own navigation may show again (process-wide option).
+    # not even for the few milliseconds before a page script reaches require_shell(). The stand-in above
+    # comes first: once it ran no fallback can start, so showing the navigation again (a process-wide
+    # option) cannot bring a file-name list back.
     if st.get_option(_SHOW_NAV) is False:
         st.set_option(_SHOW_NAV, True)
 
@@ -107,12 +109,13 @@ def run(page) -> None:
     """Run the page app.py's st.navigation chose, marked as started by the shell."""
     global _navigated
     _navigated = True
+    with st.sidebar:  # before the page: drawn even when the page stops early (st.stop)
+        _rerun_on_reconnect()
     token = _shell_running.set(True)
     try:
         page.run()
     finally:
         _shell_running.reset(token)
-    _rerun_on_reconnect()
 
 
 @st.fragment(run_every=timedelta(hours=12))

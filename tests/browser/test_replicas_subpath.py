@@ -4,6 +4,7 @@ in front of HAProxy and two replicas started with `--prefix targets` (server.bas
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -74,6 +75,7 @@ def intranet(tmp_path_factory):
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=10)
         rs.stop()
+        shutil.rmtree(run, ignore_errors=True)
 
 
 def _answers(url: str) -> bool:
