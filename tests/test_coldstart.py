@@ -1,4 +1,4 @@
-"""targets.coldstart through AppTest, which starts every run in Streamlit's pages/ fallback (like a fresh server).
+"""targets.ui.coldstart through AppTest, which starts every run in Streamlit's pages/ fallback (like a fresh server).
 
 AppTest resets Streamlit's "pages/ folder" flag before each run, so each run
 on a sub-page is the case a cold server meets on its first request. The
@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = """\
-from targets import coldstart
+from targets.ui import coldstart
 
 coldstart.entry()
 
@@ -28,7 +28,7 @@ st.session_state["shown"] = page.title  # what the shell chose in its last run
 coldstart.run(page)
 """
 PAGE = """\
-from targets import coldstart
+from targets.ui import coldstart
 
 coldstart.require_shell(__file__)
 
@@ -76,7 +76,7 @@ def test_the_shell_runs_the_default_page_once(tmp_path):
 
 def test_streamlit_still_runs_a_page_alone_without_the_bootstrap(tmp_path):
     """Pins the Streamlit behaviour coldstart exists for. If this fails, Streamlit no longer starts a
-    pages/ script alone before st.navigation has run: targets/coldstart.py and its calls can go."""
+    pages/ script alone before st.navigation has run: targets/ui/coldstart.py and its calls can go."""
     at = AppTest.from_file(write_app(tmp_path, PAGE_WITHOUT_BOOTSTRAP), default_timeout=30)
     at.run()
     at.switch_page("pages/sewer.py")

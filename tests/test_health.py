@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 
 import pytest
@@ -25,7 +26,9 @@ def call(middleware: DataHealth, path: str) -> tuple[int, bytes]:
         return {"type": "http.request"}
 
     middleware.app = inner
-    asyncio.run(middleware({"type": "http", "path": path}, receive, send))
+    # In a thread of its own: a browser test earlier in the session may hold this thread's event loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, middleware({"type": "http", "path": path}, receive, send)).result()
     return sent[0]["status"], sent[1]["body"]
 
 
