@@ -69,34 +69,10 @@ def _stand_in_navigation(pages: list) -> None:
     st.navigation([default, *pages], position="hidden")
 
 
-# Streamlit's fallback answers a first link to a page without a pages/<url>.py (every theme: one script serves
-# them all) with its "Page not found" error dialog, then runs app.py, which opens the right page. The dialog is
-# only noise then: close it. Runs in the browser of that first session only.
-_CLOSE_PAGE_NOT_FOUND = """<script>
-(() => {
-  const doc = window.parent ? window.parent.document : document;
-  const close = () => {
-    for (const d of doc.querySelectorAll('[role="dialog"]')) {
-      if (d.innerText.includes("Page not found")) {
-        const b = d.querySelector('button[aria-label="Close"]') || d.querySelector("button");
-        if (b) { b.click(); return true; }
-      }
-    }
-    return false;
-  };
-  if (close()) return;
-  const watch = new MutationObserver(() => { if (close()) watch.disconnect(); });
-  watch.observe(doc.body, {childList: true, subtree: true});
-  setTimeout(() => watch.disconnect(), 10000);
-})();
-</script>"""
-
-
 def entry() -> None:
     """First statement of app.py: end the fallback for the process, then let the app's navigation show."""
     if not _navigated:
         _stand_in_navigation([])
-        st.html(_CLOSE_PAGE_NOT_FOUND, unsafe_allow_javascript=True, width="content")
     # .streamlit/config.toml hides the sidebar navigation, so the fallback's file-name list never shows,
     # not even for the few milliseconds before a page script reaches require_shell(). The stand-in above
     # comes first: once it ran no fallback can start, so showing the navigation again (a process-wide
