@@ -10,7 +10,7 @@ from pathlib import Path
 
 from common import CHROMIUM, NAN, REPO, cores, load_text, median, mib, ms, pct, secs, verdict
 
-APP_PATHS = ["app.py", "targets", "pages", "scripts", "config.yaml", "i18n.yaml", "data", ".streamlit", "requirements.txt"]
+APP_PATHS = ["app.py", "targets", "pages", "scripts", "config.yaml", "i18n.yaml", "messages.yaml", "data", ".streamlit", "requirements.txt"]
 GAZETTE_GOAL_X = 12  # × the floor's median rerun
 FIRST_CHART_GOAL_X = 1.2
 COLD_GOAL_S, WARM_GOAL_S, NATIONAL_RERUN_GOAL_MS, SESSION_GOAL_MIB = 10, 1, 300, 5

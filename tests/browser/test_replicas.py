@@ -31,7 +31,7 @@ N_BROWSERS = 12
 LINK = "/sewer?hl=孝义市&period=2022"
 CHART = ".js-plotly-plot .main-svg"
 OLD_TITLE, NEW_TITLE = "雨污分流", "雨污分流改造"
-PROJECT_FILES = ["app.py", "pages", "targets", "config.yaml", "data", "i18n.yaml", ".streamlit"]
+PROJECT_FILES = ["app.py", "pages", "targets", "config.yaml", "data", "i18n.yaml", "messages.yaml", ".streamlit"]
 # Once a replica is gone, its browsers' reconnect attempts may log these before HAProxy moves them.
 LOST_CONNECTION = re.compile(r"WebSocket|ERR_CONNECTION|net::ERR_|status of 50[234]|Failed to fetch|"
                              r"Connection (lost|closed)|disconnected", re.I)
