@@ -6,7 +6,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets import boundaries, charts, cite, headlines, map_charts, tables, views
+from targets import charts, cite, headlines, tables, views
 from targets.i18n import t
 from targets.ui import blocks, session, shell
 from targets.ui.text import plain
@@ -64,16 +64,8 @@ key = (snap.fingerprint, "overview", theme, hl, lg, present, slide.top if slide 
 body = blocks.slide_body()
 left, right = body.columns(ratios)
 with left:
-    on_map = views.map_rows(rows, no_value, unit)
-    if len(on_map):
-        fig = blocks.cached(key + ("map",), lambda: map_charts.map_figure(
-            on_map, geojson=boundaries.load(views.boundary_path(snap.project)), label_col="label_shown",
-            hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)}, title=t("map_title", lg, **fields),
-            colorbar_title=unit, highlight=views.adcode_of(cfg, hl), height=height,
-            display_names=views.map_names(cfg, views.short_names(lab)), no_data_text=t("map_no_data", lg),
-            grey_note=t("map_grey_note", lg), note=tables.off_map(rows, lab, unit), source=source,
-            width=blocks.width(0.5), large=present))
-        blocks.figure(fig, filename=f"overview_{theme}_{ind}_map", key="overview:map")
+    blocks.county_map(snap, rows, cache_key=key + ("map",), unit=unit, fields=fields, height=height, share=0.5,
+                      source=source, filename=f"overview_{theme}_{ind}_map", key="overview:map")
 with right:
     ranked = views.top(views.ranked(rows), keep=hl, n=slide.top) if slide and slide.top else views.top(views.ranked(rows), keep=hl)
     bars = blocks.cached(key + ("bars",), lambda: charts.ranked_bars(

@@ -10,7 +10,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets import boundaries, charts, cite, headlines, map_charts, tables, views
+from targets import charts, cite, headlines, tables, views
 from targets.i18n import t
 from targets.ui import blocks, session
 from targets.ui.text import plain
@@ -88,17 +88,8 @@ def ranked_bars(share: float) -> None:
 
 
 def county_map(share: float) -> None:
-    on_map = views.map_rows(rows, no_value, unit)
-    if not len(on_map):
-        return
-    mfig = blocks.cached(k + ("map", share), lambda: map_charts.map_figure(
-        on_map, geojson=boundaries.load(views.boundary_path(snap.project)), label_col="label_shown",
-        title=t("map_title", lg, **fields), hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)},
-        highlight=views.adcode_of(cfg, hl), colorbar_title=unit, height=height or 520,
-        display_names=views.map_names(cfg, views.short_names(lab)), no_data_text=t("map_no_data", lg),
-        grey_note=t("map_grey_note", lg), note=tables.off_map(rows, lab, unit), source=source,
-        width=blocks.width(share), large=big))
-    blocks.figure(mfig, filename=f"{theme}_{ind}_{period}_map", key=f"map:{theme}")
+    blocks.county_map(snap, rows, cache_key=k + ("map", share), unit=unit, fields=fields, height=height or 520,
+                      share=share, source=source, filename=f"{theme}_{ind}_{period}_map", key=f"map:{theme}")
 
 
 def by_period(share: float) -> list:
