@@ -13,6 +13,7 @@ of one.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import json
@@ -42,6 +43,7 @@ def cache_dir(config_path: Path) -> Path:
     return Path(os.environ.get(ENV) or config_path.parent / ".cache" / "targets")
 
 
+@functools.cache  # the code does not change under a running process
 def _code_version() -> str:
     h = hashlib.sha256(f"v{VERSION} pandas {pd.__version__}".encode())
     here = Path(__file__).resolve().parent
