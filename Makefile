@@ -13,7 +13,6 @@ PORT   ?= 8501
 run: $(VENV)/.runtime
 	@$(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml} >/dev/null 2>&1 || { $(PY) -m targets validate $${TARGETS_CONFIG:-config.yaml}; \
 	  echo "Starting anyway: the dashboard shows these problems in a banner until they are fixed." >&2; }
-	@$(PY) -m targets.warmup http://127.0.0.1:$(PORT) >/dev/null 2>&1 &  # a first visitor's theme link opens cleanly
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.test

@@ -35,8 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # targets.warmup, when run as deploy/run_replicas.py
-from targets import warmup  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("haproxy.cfg")
 START_TIMEOUT = 90.0  # a replica answers /_stcore/health in 2–5 s on 2 cores; much more under load
@@ -263,10 +261,9 @@ class ReplicaSet:
             if r.proc.poll() is not None:
                 raise RuntimeError(f"replica {r.name} exited with {r.proc.returncode}; log:\n{self.tail(r)}")
             try:
+                # The server answers once app.py's warm start ran (targets/ui/launch.py), and "ok" once its
+                # data can be served (targets/health.py).
                 if _get(url) == (200, b"ok"):
-                    # One run of the app ends Streamlit's pages/ fallback, so the first browser sent here
-                    # with a theme link gets no "Page not found" dialog (targets/warmup.py).
-                    warmup.warm(f"http://127.0.0.1:{r.port}{_base(self.prefix)}", timeout=max(5.0, deadline - time.monotonic()))
                     return
             except OSError:
                 pass

@@ -52,12 +52,9 @@ def assert_only_app_navigation(v) -> None:
 
 
 def test_cold_shared_link_opens_in_the_app_shell(visit, start_server):
-    """As `make run` and deploy/run_replicas.py start it: the server is warmed (one run of app.py through
-    Streamlit's script health check, targets/warmup.py), then a theme link is the first visitor."""
-    from targets import warmup
-
+    """Plain `streamlit run app.py`, nothing else: a theme link (no pages/<theme>.py) is the first request.
+    app.py's st.App ran the app once before accepting it (targets/ui/launch.py)."""
     cold = start_server(name="cold-sewer")
-    assert warmup.warm(cold.base)
     v = visit("/sewer?hl=孝义市", on=cold, init_script=RECORD)
     v.wait(CHART)
     page = v.page
@@ -151,9 +148,10 @@ def test_cold_link_to_a_shared_page_script_with_its_stub(visit, start_server, tm
 
 
 def test_cold_link_to_a_shared_page_script_without_stub_still_gets_streamlits_dialog(visit, start_server, tmp_path):
-    """Pins the one case coldstart cannot fix: Streamlit's fallback knows only pages/<url path>.py, and says
-    "Page not found" before any code of ours runs. The page itself still opens right. If this test fails
-    because the dialog is gone, Streamlit changed: the warm-up (targets/warmup.py) can go."""
+    """Pins why app.py is an st.App with a warm start (targets/ui/launch.py): without it (this app has no
+    st.App) Streamlit's fallback knows only pages/<url path>.py, and says "Page not found" before any code of
+    ours runs; coldstart alone still opens the right page. If this test fails because the dialog is gone,
+    Streamlit changed and the warm start could go."""
     v = open_cold(visit, start_server, shared_script_app(tmp_path / "app"), "/grain?hl=孝义市")
     assert v.page.locator("h1").inner_text() == "PAGE grain 孝义市"
     assert v.page.url.endswith("/grain?hl=%E5%AD%9D%E4%B9%89%E5%B8%82"), v.page.url
