@@ -125,7 +125,9 @@ def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:
     if presenting():
         return
     with st.expander(t("show_data", lang())):
+        # The buttons above the table: the table draws a moment after the expander opens, and would push
+        # buttons below it away from a quick click.
+        downloads(rows, name=name, key=key, labels=lab)
         if len(rows) > TABLE_ROWS:
             st.caption(t("top_only", lang(), n=TABLE_ROWS, total=len(rows)))
         st.dataframe(tables.display_frame(rows.head(TABLE_ROWS), lab), hide_index=True, width="stretch")
-        downloads(rows, name=name, key=key, labels=lab)

@@ -206,7 +206,7 @@ def test_replicas_share_the_load_and_survive_a_lost_replica(replicas, visit):
 
     step("3")
     # 3. The 'Show data' CSV comes through the proxy from the replica that made it.
-    download_csv(views[0])
+    download_csv(views[0], rs)
 
     step("4")
     # 4. A replica dies mid-session: its browsers reconnect through HAProxy to the others, where the app reruns
@@ -234,7 +234,7 @@ def test_replicas_share_the_load_and_survive_a_lost_replica(replicas, visit):
     for v in kept:
         v.guard.assert_clean()
     # The moved session is live on its new replica: a download and a change of highlight both work.
-    download_csv(moved[0])
+    download_csv(moved[0], rs)
     pick_highlight(moved[0], "汾阳市")
     assert (h1(moved[0]), period(moved[0])) == (NEW_TITLE, "2022年")
     assert parse_qs(urlsplit(moved[0].page.url).query).get("hl") == ["汾阳市"], moved[0].page.url
@@ -277,13 +277,27 @@ def pick_highlight(v, county: str) -> None:
     assert highlight(v) == county
 
 
-def download_csv(v) -> None:
+def download_csv(v, rs=None) -> None:
+    """Click 'Download CSV' in 'Show data' and check the file."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = v.page
-    button = page.get_by_role("button", name="下载 CSV").first
-    if not button.is_visible():  # the 'Show data' expander is closed (it stays open after an earlier download)
-        page.get_by_text("查看数据").first.click()
-    with page.expect_download(timeout=WAIT_MS) as info:
-        button.click()
+    if not page.locator('[data-testid="stExpander"] details[open]').count():
+        page.locator('[data-testid="stExpander"] summary').filter(has_text="查看数据").first.click()
+    # The table draws after the expander opens and pushes the buttons down: a click aimed before that lands
+    # on the table (CI saw a moved browser's download never start). Click once it is drawn.
+    page.wait_for_selector('[data-testid="stExpander"] details[open] [data-testid="stDataFrame"] canvas', timeout=WAIT_MS)
+    button = page.locator('[data-testid="stExpander"] details[open] [data-testid="stDownloadButton"] button') \
+        .filter(has_text="CSV").first
+    media: list[str] = []  # for the report below: what the browser fetched for the file
+    page.on("response", lambda r: media.append(f"{r.status} {r.url}") if "/media/" in r.url else None)
+    try:
+        with page.expect_download(timeout=WAIT_MS) as info:
+            button.click()
+    except PlaywrightTimeout:
+        around = button.evaluate("e => e.closest('[data-testid=\"stHorizontalBlock\"]')?.innerText")
+        raise AssertionError(f"no download: the buttons' row says {around!r}; /media/ answers: {media}; "
+                             f"console: {v.guard.errors[-5:]}\n{'' if rs is None else Front(rs).tail(8)}") from None
     path = info.value.path()
     body = Path(path).read_text(encoding="utf-8-sig")
     assert info.value.suggested_filename.endswith(".csv"), info.value.suggested_filename
