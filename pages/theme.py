@@ -31,7 +31,7 @@ texts = views.text_figures(f, theme)
 if not indicators:
     st.info(t("no_county_data", lg))
     if len(texts):
-        st.dataframe(tables.text_figures_table(texts, lab), hide_index=True, width="stretch")
+        st.table(tables.text_figures_table(texts, lab), hide_index=True)
     st.stop()
 if big:  # the slide sets the filters; no widgets on a slide
     ind = session.chosen(indicators, key=f"ind:{theme}", default=views.default_indicator(cfg, theme))
@@ -168,4 +168,4 @@ blocks.data_table(views.on_screen(f, shown), lab, name=f"{theme}_{ind}_{period}"
 
 if len(texts):
     st.subheader(t("text_figures", lg))
-    st.dataframe(tables.text_figures_table(texts, lab), hide_index=True, width="stretch")
+    st.table(tables.text_figures_table(texts, lab), hide_index=True)

@@ -173,3 +173,24 @@ def test_every_theme_has_its_page_in_the_navigation():
     assert ids[:5] == ["overview", *[t.id for t in cfg.themes]]
     at = app("pigs")
     assert at.title[0].value == "生猪"
+
+
+def test_show_data_is_drawn_once_opened_with_the_downloads_above_the_rows():
+    at = app("sewer", period="2022")
+    assert not at.dataframe and not at.get("download_button"), "closed: nothing drawn, nothing made"
+    box = at.expander[0]
+    assert box.label == "查看数据"
+    at.session_state["data:sewer:open"] = True  # what a click on the expander sends
+    at.run()
+    opened = at.expander[0]
+    kinds = [type(e).__name__ if e.type != "download_button" else "download_button" for e in opened]
+    assert kinds.index("download_button") < kinds.index("Dataframe"), kinds
+    rows = at.dataframe[0].value
+    assert "孝义市" in set(rows["县（市、区）"]) and set(rows["年度"]) >= {"2022年"}, rows.head()
+    assert [b.proto.label for b in at.get("download_button")] == ["下载 CSV", "下载 XLSX"]
+
+
+def test_text_figures_are_a_static_table_that_wraps():
+    at = app("forest_fire")
+    table = at.table[0].value
+    assert len(table) and not at.dataframe, "text figures: st.table (whole text, no canvas grid)"

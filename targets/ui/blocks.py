@@ -124,7 +124,12 @@ def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:
     """'Show data': exactly the rows on screen, as a table and as CSV/XLSX downloads (not while presenting)."""
     if presenting():
         return
-    with st.expander(t("show_data", lang())):
+    # Drawn only once opened: a page's first paint is its charts alone (the browser loads the table's code
+    # on demand). Opening it reruns the page, whose figures come from the cache.
+    box = st.expander(t("show_data", lang()), key=f"{key}:open", on_change="rerun")
+    with box:
+        if not box.open:
+            return
         # The buttons above the table: the table draws a moment after the expander opens, and would push
         # buttons below it away from a quick click.
         downloads(rows, name=name, key=key, labels=lab)
