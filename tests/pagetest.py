@@ -48,9 +48,14 @@ def titles(at: AppTest) -> list[str]:
     return [s["layout"].get("title", {}).get("text", "") for s in specs(at)]
 
 
+def _unwrapped(text: str) -> str:
+    """A title as read, whatever its line breaks (charts wrap titles to the width they get)."""
+    return text.replace("<br>", "").replace(" ", "")
+
+
 def trace(at: AppTest, title_part: str, n: int = 0) -> dict:
     for spec in specs(at):
-        if title_part in spec["layout"].get("title", {}).get("text", ""):
+        if _unwrapped(title_part) in _unwrapped(spec["layout"].get("title", {}).get("text", "")):
             return spec["data"][n]
     raise AssertionError(f"no chart titled with {title_part!r}: {titles(at)}")
 

@@ -43,8 +43,9 @@ def cached(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
 
 
 # The main column's width in px on the smallest screens the app is designed for: a 1280 px laptop with the
-# sidebar open, and a 1280×720 screen share while presenting. Charts wrap titles and keep labels apart for it.
-CONTENT_PX = 980
+# sidebar open (measured in Chromium: 980 px block, less Streamlit's 80 px padding each side), and a 1280×720
+# screen share while presenting. Charts wrap titles and source lines and keep labels apart for it.
+CONTENT_PX = 820
 PRESENT_PX = 1230
 SLIDE_PX = 720   # the presenter's screen height
 BAR_PX = 84      # the presenter bar (a caption may wrap to two lines), gaps and padding around the slide
