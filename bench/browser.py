@@ -71,7 +71,37 @@ def load_once(browser, url: str, *, n_map: int, timeout_ms: int = 120_000, want_
         ctx.close()
 
 
-def first_chart(runs: int, warmups: int, map_page: str, n_map: int) -> dict:
+def profile_once(browser, url: str, *, n_map: int, timeout_ms: int = 120_000) -> dict[str, float]:
+    """One load in a fresh context under Chrome's sampling profiler, stopped at the first chart: ms of the main
+    thread's own time per script file (chunks of Streamlit's frontend by name; '(native)' is parse, compile,
+    style and layout; idle left out)."""
+    import collections
+
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        ctx.add_init_script(STAMP % n_map)
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+        cdp.send("Profiler.start")
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("() => window.__t && window.__t.firstChart", timeout=timeout_ms, polling="raf")
+        prof = cdp.send("Profiler.stop")["profile"]
+    finally:
+        ctx.close()
+    frames = {n["id"]: n["callFrame"] for n in prof["nodes"]}
+    out: collections.Counter = collections.Counter()
+    for node, dt_us in zip(prof["samples"], prof["timeDeltas"]):
+        f = frames[node]
+        if f["functionName"] == "(idle)":
+            continue
+        name = f["url"].rsplit("/", 1)[-1].split(".")[0] if f["url"] else "(native)"
+        out[name] += dt_us / 1000
+    return dict(out)
+
+
+def first_chart(runs: int, warmups: int, map_page: str, n_map: int, profiles: int = 3) -> dict:
     """Overview and `map_page` on a warm dashboard server vs the floor app on its own server, interleaved."""
     from playwright.sync_api import sync_playwright
 
@@ -87,9 +117,17 @@ def first_chart(runs: int, warmups: int, map_page: str, n_map: int) -> dict:
             for name, srv, path, want_map in targets:
                 samples[name].append(load_once(browser, srv.base + path, n_map=n_map, want_map=want_map))
             log(f"  run {i + 1}/{runs}: " + ", ".join(f"{n} {samples[n][-1]['firstChart']:.0f} ms" for n in samples))
+        profiled: dict[str, list[dict]] = {name: [] for name, *_ in targets}
+        for _ in range(profiles):  # apart from the timed loads: the profiler slows the page
+            for name, srv, path, _want in targets:
+                profiled[name].append(profile_once(browser, srv.base + path, n_map=n_map))
         browser.close()
-    return {name: {k: [x[k] for x in xs if k in x] for k in ("firstChart", "map", "done", "ws_kib", "charts", *CDP_TIMES)}
-            for name, xs in samples.items()}
+    out = {name: {k: [x[k] for x in xs if k in x] for k in ("firstChart", "map", "done", "ws_kib", "charts", *CDP_TIMES)}
+           for name, xs in samples.items()}
+    for name, ps in profiled.items():
+        files = sorted({f for p in ps for f in p})
+        out[name]["profile"] = {f: [p.get(f, 0.0) for p in ps] for f in files}
+    return out
 
 
 def new_session_runs(runs: int, page_ids: list[str]) -> dict:

@@ -110,3 +110,15 @@ def test_health_is_503_until_the_data_is_valid_then_ok(project, serve):
     while health(server.port) != (200, b"ok"):
         assert time.monotonic() < end, health(server.port)
         time.sleep(0.2)
+
+
+def test_the_server_closes_metrics_and_sends_the_safety_headers(project, serve):
+    server = serve(project)
+    assert server.first_answer() == (200, b"ok")
+    base = f"http://127.0.0.1:{server.port}"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(base + "/_stcore/metrics", timeout=10)
+    assert refused.value.code == 403
+    with urllib.request.urlopen(base + "/sewer?hl=%E5%AD%9D%E4%B9%89%E5%B8%82", timeout=10) as r:  # hl=孝义市
+        assert r.status == 200 and b"<html" in r.read().lower()
+        assert r.headers["X-Content-Type-Options"] == "nosniff" and r.headers["X-Frame-Options"] == "SAMEORIGIN"

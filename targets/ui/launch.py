@@ -18,7 +18,9 @@ brings two things plain `streamlit run` cannot:
   loaded before anyone asks, so a cold shared link to any page opens in the
   app's own shell, and the first visitor does not wait for the load.
 * `middleware()`: `/_stcore/health` answers 503 while the data store cannot
-  serve (targets/health.py), so a load balancer routes around such a replica.
+  serve (targets/health.py), so a load balancer routes around such a replica;
+  `/_stcore/metrics` is closed and every answer carries the browser's safety
+  headers (targets/hardening.py), with or without a proxy in front.
 
 The run goes through Streamlit's script health check
 (`Runtime.does_script_run_without_error`, what `/_stcore/script-health-check`
@@ -35,6 +37,7 @@ from starlette.middleware import Middleware
 from streamlit import runtime
 from streamlit.logger import get_logger
 
+from ..hardening import Hardening
 from ..health import DataHealth
 from .session import config_path
 
@@ -52,5 +55,6 @@ async def warm_start(_app) -> AsyncIterator[None]:
 
 
 def middleware() -> list[Middleware]:
-    """ASGI middleware for the App: the data-aware health check, for the store every session reads."""
-    return [Middleware(DataHealth, config_path=config_path())]
+    """ASGI middleware for the App, outermost first: closed paths and safety headers; the data-aware health
+    check, for the store every session reads."""
+    return [Middleware(Hardening), Middleware(DataHealth, config_path=config_path())]
