@@ -10,6 +10,12 @@ import pytest
 from targets.hardening import HEADERS, Hardening
 
 
+def run(coro) -> None:
+    """In a thread of its own: a browser test earlier in the session may hold this thread's event loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()
+
+
 def call(path: str, inner_headers=()) -> tuple[int, dict[bytes, bytes], bytes, bool]:
     """(status, headers, body, whether the app behind was reached) for one GET of `path`."""
     sent: list[dict] = []
@@ -26,8 +32,7 @@ def call(path: str, inner_headers=()) -> tuple[int, dict[bytes, bytes], bytes, b
     async def receive():
         return {"type": "http.request"}
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # a loop of its own (a browser test may hold this thread's)
-        pool.submit(asyncio.run, Hardening(inner)({"type": "http", "path": path}, receive, send)).result()
+    run(Hardening(inner)({"type": "http", "path": path}, receive, send))
     return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"], bool(reached)
 
 
@@ -59,5 +64,5 @@ def test_websockets_pass_untouched():
     async def noop(*_):
         return None
 
-    asyncio.run(Hardening(inner)({"type": "websocket", "path": "/_stcore/stream"}, noop, noop))
+    run(Hardening(inner)({"type": "websocket", "path": "/_stcore/stream"}, noop, noop))
     assert seen == ["websocket"]
