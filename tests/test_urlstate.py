@@ -39,3 +39,31 @@ def test_round_trip(shipped):
 
 def test_none_values_are_left_out():
     assert to_params({"hl": None, "lang": "zh", "other": "x"}) == {"lang": "zh"}
+
+
+BOUND_APP = '''
+import streamlit as st
+hl = st.selectbox("hl", ["", "孝义市", "汾阳市"], key="hl", bind="query-params", format_func=lambda x: x or "（不突出）")
+period = st.selectbox("period", ["2021", "2022"], key="period:sewer", bind="query-params", format_func=lambda x: x + "年")
+st.write(repr((hl, period, dict(st.query_params))))
+'''
+
+
+@pytest.mark.parametrize("link, shown", [
+    ({"hl": "孝义市"}, ("孝义市", "2021", {"hl": "孝义市"})),
+    ({"hl": "Nowhere"}, ("", "2021", {})),                                   # dropped, no word to the user
+    ({"period": "2022"}, ("", "2021", {"period": "2022"})),                  # today's link: not the bound name
+    ({"period:sewer": "2022"}, ("", "2021", {})),                            # the option itself: refused
+    ({"period:sewer": "2022年"}, ("", "2022", {"period:sewer": "2022年"})),  # the displayed label: taken
+])
+def test_streamlit_bind_query_params_does_not_keep_todays_links(tmp_path, link, shown):
+    """Why URL state is ours (README): pins what Streamlit 1.67's bind="query-params" does with such links."""
+    from streamlit.testing.v1 import AppTest
+
+    script = tmp_path / "bound.py"
+    script.write_text(BOUND_APP, encoding="utf-8")
+    at = AppTest.from_file(str(script))
+    for k, v in link.items():
+        at.query_params[k] = v
+    at.run()
+    assert at.markdown[0].value == repr(shown)
