@@ -35,7 +35,7 @@ if rows.empty:
     st.info(t("no_data", lg))
     st.stop()
 if not present:
-    st.dataframe(tables.profile_table(rows, lab), hide_index=True, width="stretch")
+    st.table(tables.profile_table(rows, lab), hide_index=True)  # a few rows of text: wrapped whole, not clipped
 
 share = views.share_rows(rows, tables.compare_keys(rows, lab))
 share = share.assign(text=tables.share_texts(share, lab))
@@ -77,7 +77,7 @@ blocks.data_table(rows[list(f.columns)], lab, name=f"profile_{county}", key="pro
 rules = views.citywide_rules(f)
 if len(rules):
     st.subheader(t("citywide_rules", lg))
-    st.dataframe(tables.rules_table(rules, lab), hide_index=True, width="stretch")
+    st.table(tables.rules_table(rules, lab), hide_index=True)
 if deadlines:
     st.subheader(t("deadlines", lg))
-    st.dataframe(tables.deadlines_table(deadlines, lab), hide_index=True, width="stretch")
+    st.table(tables.deadlines_table(deadlines, lab), hide_index=True)

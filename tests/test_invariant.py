@@ -232,7 +232,7 @@ def _shown(at) -> str:
     parts = [e.value for e in (*at.title, *at.caption, *at.markdown, *at.subheader, *at.info)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [str(o) for w in (*at.selectbox, *at.radio, *at.multiselect) for o in w.options]
-    parts += [df.value.to_string() for df in at.dataframe]
+    parts += [df.value.to_string() for df in (*at.dataframe, *at.table)]
     parts += [str(s) for s in specs(at)]
     return "\n".join(parts).replace("\\", "")
 

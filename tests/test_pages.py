@@ -83,7 +83,7 @@ def test_compare_modes_change_the_data():
 
 def test_profile_lists_rank_share_and_source():
     at = app("profile", county="临县")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     row = table[table["指标"] == "粮食播种面积"].iloc[0]
     assert row["目标"] == "117.59 万亩"
     assert row["排名"] == "1 / 13"
