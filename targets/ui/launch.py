@@ -48,7 +48,10 @@ log = get_logger(__name__)
 async def warm_start(_app) -> AsyncIterator[None]:
     """st.App lifespan: one run of app.py (fallback ended, data loaded) before the first connection."""
     started = time.monotonic()
-    ok, outcome = await runtime.get_instance().does_script_run_without_error()
+    try:
+        ok, outcome = await runtime.get_instance().does_script_run_without_error()
+    except Exception as exc:  # noqa: BLE001 - the server starts anyway: coldstart still opens every link right
+        ok, outcome = False, f"not run: {type(exc).__name__}: {exc}"
     # A failed run still ended the fallback (coldstart.entry() is app.py's first statement); the page shows why.
     log.info("warm start: app.py ran once in %.1f s (%s)", time.monotonic() - started, outcome if not ok else "ok")
     yield None
