@@ -9,6 +9,8 @@ line a message points at. Tests that assert `file:line:col` call
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from targets.load import Project, load_project
 
 REPO = Path(__file__).resolve().parent.parent
 BOUNDARIES = REPO / "data" / "geo" / "lvliang_counties.geojson"
+# What a running copy of the app needs: tests that start real servers run them on such a copy.
+PROJECT_FILES = ("app.py", "pages", "targets", "config.yaml", "data", "i18n.yaml", "messages.yaml", ".streamlit")
 
 # Hypothesis budgets: small while developing, full in CI (.ci/run runs with CI=true).
 # HYPOTHESIS_PROFILE=ci runs the full budget locally.  No deadline: timing is for bench/, not tests.
@@ -170,3 +174,21 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MiniProject:
 def shipped() -> Project:
     """The project as shipped: <repo>/config.yaml and its data files."""
     return load_project(REPO / "config.yaml")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the app in `dest` (no caches): edit its files freely while a server runs on it."""
+    for name in PROJECT_FILES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def free_port() -> int:
+    """A localhost port free right now (a server may still lose it to another process: callers retry)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -6,9 +6,7 @@ Each test runs a real server (plain `streamlit run app.py`) on a copy of the pro
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,15 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT = ["app.py", "pages", "targets", "config.yaml", "data", "i18n.yaml", "messages.yaml", ".streamlit"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import copy_project, free_port
 
 
 def health(port: int) -> tuple[int, bytes] | None:
@@ -41,13 +31,7 @@ def health(port: int) -> tuple[int, bytes] | None:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in PROJECT:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        else:
-            shutil.copy2(src, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 class Running:

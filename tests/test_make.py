@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,13 +13,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import REPO, free_port
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")

@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import free_port  # tests/conftest.py
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("TARGETS_CHROMIUM", "/usr/bin/chromium"))
@@ -60,12 +60,6 @@ _H1 = """() => { const h = document.querySelector('[data-testid="stMain"] h1'); 
 
 
 # ---- server ---------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -21,6 +21,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from conftest import copy_project  # tests/conftest.py: the copy every real-server test runs on
+
 from .conftest import ARTIFACTS, REPO, WAIT_MS
 
 sys.path.insert(0, str(REPO / "deploy"))
@@ -31,7 +33,6 @@ N_BROWSERS = 12
 LINK = "/sewer?hl=孝义市&period=2022"
 CHART = ".js-plotly-plot .main-svg"
 OLD_TITLE, NEW_TITLE = "雨污分流", "雨污分流改造"
-PROJECT_FILES = ["app.py", "pages", "targets", "config.yaml", "data", "i18n.yaml", "messages.yaml", ".streamlit"]
 # Once a replica is gone, its browsers' reconnect attempts may log these before HAProxy moves them.
 LOST_CONNECTION = re.compile(r"WebSocket|ERR_CONNECTION|net::ERR_|status of 50[234]|Failed to fetch|"
                              r"Connection (lost|closed)|disconnected", re.I)
@@ -65,16 +66,6 @@ class Front:
 
     def tail(self, n: int = 15) -> str:
         return "\n".join(f"--- {r.name}\n{self.rs.tail(r, n)}" for r in self.rs.members)
-
-
-def copy_project(dest: Path) -> Path:
-    for name in PROJECT_FILES:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 @pytest.fixture(scope="module")
