@@ -15,7 +15,7 @@ standard stay; added are
 - one table per theme: a row per county, its indicators × 10 years of values
   (about 2% "-" no task, 1% blank).
 
-Each data file stays under targets.yamlsafe.MAX_BYTES. Output: OUT_DIR/config.yaml
+Each data file stays under targets.inputs.yamlsafe.MAX_BYTES. Output: OUT_DIR/config.yaml
 and OUT_DIR/data/*.yaml, with the repo's county boundaries under OUT_DIR/data/geo.
 """
 

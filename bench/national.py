@@ -38,8 +38,9 @@ def prepare(out: Path) -> dict:
 def cold_loads(config: Path, runs: int) -> dict:
     """A fresh Store per run with the snapshot cache off: read, parse, validate, frame, consistency report, ranks
     — what a server's first session pays when nothing is cached. Wall and process CPU time per run."""
-    from targets import frames, load
-    from targets.state import Store
+    from targets.frame import build as frames
+    from targets.inputs import load
+    from targets.ops.store import Store
 
     times, cpu, split = [], [], {}
     real_read, real_build = load.read_yaml, frames.build
@@ -69,7 +70,7 @@ def cold_loads(config: Path, runs: int) -> dict:
         if view.snapshot is None:
             raise RuntimeError("the national project does not load: " + "; ".join(p.render() for p in view.problems[:5]))
         if i == 0:
-            split = {"parse (targets.yamlsafe.read_yaml)": spent["parse"], "tidy frame (targets.frames.build)": spent["frame"],
+            split = {"parse (targets.inputs.yamlsafe.read_yaml)": spent["parse"], "tidy frame (targets.frame.build.build)": spent["frame"],
                      "read, validate, cross-check, report, ranks": times[0] - spent["parse"] - spent["frame"]}
         log(f"  cold load {i + 1}/{runs}: {times[-1]:.1f} s (CPU {cpu[-1]:.1f} s)")
     snap = view.snapshot
@@ -85,7 +86,7 @@ def profiled_build(config: Path, *, cache: bool) -> dict:
     import pstats
 
     from reruns import summarize
-    from targets.state import Store
+    from targets.ops.store import Store
 
     store = Store(config, cache=cache)
     prof = cProfile.Profile()
@@ -149,8 +150,8 @@ def _restart_main(config: str, profile: bool) -> None:
     """Run in the probe process: import, then a new Store's first snapshot, timed (or profiled)."""
     t0 = time.perf_counter()
     sys.path.insert(0, str(REPO))
-    from targets import snapshot_cache
-    from targets.state import Store
+    from targets.ops import snapshot_cache
+    from targets.ops.store import Store
 
     imported = time.perf_counter() - t0
     hits: list[bool] = []

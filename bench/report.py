@@ -168,7 +168,7 @@ def gazette(res: dict, args, summary: list) -> list[str]:
     rows, missed, worst = rerun_table(g, goal_ms=None, goal_x=GAZETTE_GOAL_X)
     n = len(g) - 1
     L = ["## 1. Gazette data: rerun per page (AppTest)", "", _loads(res, "gazette"), "",
-         f"Every page of the registry (`targets/registry.py`, so a new theme is here too) is a session of its own, "
+         f"Every page of the registry (`targets/schema/pages.py`, so a new theme is here too) is a session of its own, "
          f"opened at its URL path through app.py; bench/floor_app.py (one bar chart) is one more. {args.runs} rounds, each "
          f"running the floor and every page once in a rotating order; then {args.clicks} rounds in which each page's "
          f"highlighted county (the sidebar's select) is set to one not shown on it yet: a click to a view no figure cache "

@@ -238,12 +238,11 @@ def _warm_imports(timeout: float) -> None:
     import pkgutil
 
     import targets
-    import targets.ui
 
-    for pkg in (targets, targets.ui):
-        for mod in pkgutil.iter_modules(pkg.__path__):
-            if mod.name != "__main__":
-                importlib.import_module(f"{pkg.__name__}.{mod.name}")
+    for pkg in pkgutil.iter_modules(targets.__path__):
+        if pkg.ispkg:
+            for mod in pkgutil.iter_modules([str(Path(targets.__path__[0]) / pkg.name)]):
+                importlib.import_module(f"targets.{pkg.name}.{mod.name}")
     open_session("warm-up", None, timeout, [])
 
 

@@ -40,7 +40,7 @@ SECTIONS = {"1": "gazette", "2": "first_chart", "3": "national", "4": "memory"}
 
 def shipped_snapshot(config: Path | None = None):
     """The process's shared snapshot of `config` (the one AppTest sessions will use too)."""
-    from targets.state import Store
+    from targets.ops.store import Store
 
     view = Store.shared(config or REPO / "config.yaml").current()
     if view.snapshot is None:
@@ -49,7 +49,7 @@ def shipped_snapshot(config: Path | None = None):
 
 
 def page_ids(snap) -> list[str]:
-    from targets import registry
+    from targets.schema import pages as registry
 
     return registry.page_ids(snap.project.config)
 

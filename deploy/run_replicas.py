@@ -262,7 +262,7 @@ class ReplicaSet:
                 raise RuntimeError(f"replica {r.name} exited with {r.proc.returncode}; log:\n{self.tail(r)}")
             try:
                 # The server answers once app.py's warm start ran (targets/ui/launch.py), and "ok" once its
-                # data can be served (targets/health.py).
+                # data can be served (targets/ops/health.py).
                 if _get(url) == (200, b"ok"):
                     return
             except OSError:

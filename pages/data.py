@@ -6,8 +6,8 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets import checks, tables, views
-from targets.i18n import t
+from targets.analysis import checks, tables, views
+from targets.frame.i18n import t
 from targets.ui import blocks, session
 
 snap = session.current()

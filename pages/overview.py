@@ -6,8 +6,9 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets import charts, cite, headlines, tables, views
-from targets.i18n import t
+from targets.charts import bars as charts
+from targets.analysis import cite, headlines, tables, views
+from targets.frame.i18n import t
 from targets.ui import blocks, session, shell
 from targets.ui.text import plain
 

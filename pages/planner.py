@@ -6,8 +6,9 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets import cite, headlines, planner, planner_charts, tables, views
-from targets.i18n import t
+from targets.analysis import cite, headlines, planner, tables, views
+from targets.charts import planner as planner_charts
+from targets.frame.i18n import t
 from targets.ui import blocks, session
 from targets.ui.text import plain
 

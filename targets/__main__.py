@@ -12,12 +12,14 @@ import argparse
 import os
 import sys
 
-from . import checks, export, jsonschema
-from .errors import ConfigError
-from .i18n import LANGS
-from .load import load_project, read_input, resolve_config, shown
-from .messages import msg
-from .yamlsafe import read_yaml
+from targets.analysis import checks, export
+from targets.schema import jsonschema
+from targets.core.errors import ConfigError
+from targets.frame.i18n import LANGS
+from targets.inputs.load import load_project, read_input, resolve_config
+from targets.core.quote import shown
+from targets.core.messages import msg
+from targets.inputs.yamlsafe import read_yaml
 
 
 def main(argv: list[str] | None = None) -> int:

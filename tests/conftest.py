@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from targets.load import Project, load_project
+from targets.frame.project import Project
+from targets.inputs.load import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 BOUNDARIES = REPO / "data" / "geo" / "lvliang_counties.geojson"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from targets import bounded_read
-from targets.bounded_read import read_file, stat_key
+from targets.inputs import bounded_read
+from targets.inputs.bounded_read import read_file, stat_key
 
 
 def test_a_regular_file_is_read_whole_and_steady(tmp_path):

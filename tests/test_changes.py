@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from targets.changes import FileChange, Row, diff
+from targets.analysis.changes import FileChange, Row, diff
 
 G, S, C = "data/grain.yaml", "data/sewer.yaml", "config.yaml"
 
@@ -46,7 +46,7 @@ def test_a_changed_value_and_an_added_row(mini):
 
 
 def test_only_files_whose_bytes_changed_are_compared(mini, monkeypatch):
-    from targets import changes
+    from targets.analysis import changes
 
     before = mini.load()
     mini.edit(S, "[7.4, 0]", "[7.5, 0]")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from targets import charts, plotstyle, views
+from targets.charts import bars as charts, style as plotstyle
+from targets.analysis import views
 
 SOURCE = "来源：吕政办发〔2021〕17号（2021-04-05）附件 表"
 

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from targets.i18n import Labels
-from targets import checks
-from targets.checks import MISMATCH, OK, compare
+from targets.frame.i18n import Labels
+from targets.analysis import checks
+from targets.analysis.checks import MISMATCH, OK, compare
 
 # Every stated total in the shipped gazette tables: (theme, indicator, period, stated, rows summed)
 SHIPPED_TOTALS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from targets import checks, cite, views
+from targets.analysis import checks, cite, views
 
 
 def test_short_caption_names_document_date_and_places(shipped):

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from conftest import REPO
-from targets import jsonschema
+from targets.schema import jsonschema
 from targets.__main__ import main
 
 

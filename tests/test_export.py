@@ -9,7 +9,7 @@ import json
 import openpyxl
 import pytest
 
-from targets import export
+from targets.analysis import export
 
 CONTRACT = ["theme", "indicator", "county", "period", "value", "unit", "source"]
 

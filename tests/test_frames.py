@@ -9,7 +9,8 @@ import re
 
 import pandas as pd
 
-from targets import export, frames
+from targets.analysis import export
+from targets.frame import build as frames
 
 GRAIN_COUNTIES = ["离石区", "文水县", "交城县", "兴县", "临县", "柳林县", "石楼县", "岚县", "方山县", "中阳县",
                   "交口县", "孝义市", "汾阳市"]
@@ -196,9 +197,9 @@ def test_categoricals_follow_the_data_not_a_fixed_list(mini):
 
 def test_county_cell_labels_match_cell_label_for_repeated_values():
     # frames formats each distinct cell once; the labels must be what cell_label gives each cell.
-    from targets.fmt import cell_label
-    from targets.frames import _labels
-    from targets.schema import Cell
+    from targets.frame.fmt import cell_label
+    from targets.frame.build import _labels
+    from targets.schema.models import Cell
 
     cells = [Cell(value=1.5), Cell(value=0.0), Cell(value=-0.0), Cell(value=1.5), Cell(value=1.5, comparator="ge"),
              Cell(value=3.0, upper=5.0, comparator="range"), Cell(value=3.0, upper=6.0, comparator="range"),

@@ -27,9 +27,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from targets.errors import ConfigError
-from targets.load import load_project
-from targets.yamlsafe import MAX_BYTES, read_yaml
+from targets.core.errors import ConfigError
+from targets.inputs.load import load_project
+from targets.inputs.yamlsafe import MAX_BYTES, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -134,7 +134,7 @@ def parse_once(project, monkeypatch):
     of the bytes read; answering it from a cache for the five shipped files' exact bytes changes no
     result and cuts the time per example by about four. Mutated bytes always go to the real one.
     """
-    from targets import load
+    from targets.inputs import load
 
     real = load.read_yaml
     cache: dict[tuple[str, str, bytes], tuple] = {}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from targets import boundaries
-from targets.geo import bbox
+from targets.inputs import boundaries
+from targets.charts.geo import bbox
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GEOJSON_PATH = ROOT / "data" / "geo" / "lvliang_counties.geojson"

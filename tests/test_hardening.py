@@ -7,7 +7,7 @@ import concurrent.futures
 
 import pytest
 
-from targets.hardening import HEADERS, Hardening
+from targets.ops.hardening import HEADERS, Hardening
 
 
 def run(coro) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from targets import headlines, views
+from targets.analysis import headlines, views
 
 
 def test_cards_headline_each_themes_target_with_its_source(shipped):
@@ -41,7 +41,7 @@ def test_rates_are_never_summed(mini):
 
 
 def test_the_planners_member_total_keeps_its_sign_at_the_minimums(shipped):
-    from targets import planner
+    from targets.analysis import planner
 
     plan = planner.plan(shipped)
     assert headlines.team_total(planner.sizes_frame(plan)) == "≥1,100"  # the sum of minimums is a minimum

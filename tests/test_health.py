@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from targets.health import DataHealth
-from targets.state import Store
+from targets.ops.health import DataHealth
+from targets.ops.store import Store
 
 
 def call(middleware: DataHealth, path: str) -> tuple[int, bytes]:

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pagetest import app, specs
-from targets import registry
-from targets.errors import ConfigError
-from targets.load import load_project
+from targets.schema import pages as registry
+from targets.core.errors import ConfigError
+from targets.inputs.load import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 LOCATED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): ")

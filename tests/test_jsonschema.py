@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 
 from conftest import REPO
-from targets import jsonschema as editor
-from targets.errors import ConfigError
-from targets.load import data_paths
-from targets.schema import CELL_JSON_SCHEMA, parse_cell
-from targets.yamlsafe import read_yaml
+from targets.schema import jsonschema as editor
+from targets.core.errors import ConfigError
+from targets.inputs.load import data_paths
+from targets.schema.models import CELL_JSON_SCHEMA, parse_cell
+from targets.inputs.yamlsafe import read_yaml
 
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
 CJK = re.compile(r"[\u4e00-\u9fff]")

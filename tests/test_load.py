@@ -9,8 +9,9 @@ import sys
 import pytest
 
 from conftest import REPO
-from targets.errors import ConfigError
-from targets.load import Project, fingerprint, load_project, resolve_config
+from targets.core.errors import ConfigError
+from targets.frame.project import Project
+from targets.inputs.load import combined_digest, data_paths, load_project, read_input, resolve_config
 
 G, S, C = "data/grain.yaml", "data/sewer.yaml", "config.yaml"
 
@@ -292,6 +293,12 @@ def test_resolve_config_accepts_a_folder(mini):
     assert load_project(mini.root).config_path == mini.config
 
 
+def fingerprint(config) -> str:
+    """The digest the Store keys snapshots on: every input file's bytes (a missing one with its reason)."""
+    path = resolve_config(config)
+    return combined_digest({p: read_input(p, path) for p in data_paths(path)})
+
+
 def test_fingerprint_changes_with_any_data_file(mini):
     before = fingerprint(mini.config)
     assert fingerprint(mini.root) == fingerprint(mini.config) == before  # same inputs, same fingerprint
@@ -342,7 +349,7 @@ def test_a_data_path_that_is_no_regular_file_is_refused_at_once(mini, make, mess
 
 
 def test_an_oversized_config_is_refused_before_it_is_read(mini, monkeypatch):
-    from targets import yamlsafe
+    from targets.inputs import yamlsafe
 
     monkeypatch.setattr(yamlsafe, "MAX_BYTES", 5000)
     mini.append(C, "#" + "x" * 5000 + "\n")

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from targets import boundaries
-from targets.map_charts import NO_DATA_TEXT, map_figure
+from targets.inputs import boundaries
+from targets.charts.map import NO_DATA_TEXT, map_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES = {"141102", "141121", "141122", "141123", "141124", "141125", "141126", "141127", "141128", "141129", "141130",
@@ -171,9 +171,9 @@ def _all_counties(values=None) -> pd.DataFrame:
 @pytest.mark.parametrize("width, height", [(300, 330), (480, 420), (620, 600)])
 def test_english_labels_do_not_overlap(geojson, width, height):
     """Fangshan sat under Lin at small sizes: labels are moved apart (with a leader line when outside their county)."""
-    from targets.geo import bbox
-    from targets.map_charts import _merc, map_box, map_px
-    from targets.plotstyle import text_px
+    from targets.charts.geo import bbox
+    from targets.charts.map import _merc, map_box, map_px
+    from targets.charts.style import text_px
 
     fig = map_figure(_all_counties(), geojson=geojson, label_col="label", display_names=ENGLISH, title="Grain sown area",
                      colorbar_title="10,000 mu", width=width, height=height)

@@ -6,7 +6,7 @@ import gc
 
 import pandas as pd
 
-from targets.memo import per_snapshot
+from targets.core.memo import per_snapshot
 
 
 def test_results_are_computed_once_per_object_and_arguments():

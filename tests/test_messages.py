@@ -15,10 +15,11 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from targets import schema
-from targets.errors import ConfigError, Problem, show
-from targets.i18n import LANGS
-from targets.messages import MAX_OPTIONS, Msg, Names, catalog, msg, near, options
+from targets.schema import models as schema
+from targets.core.errors import ConfigError, Problem
+from targets.core.quote import show
+from targets.frame.i18n import LANGS
+from targets.core.messages import MAX_OPTIONS, Msg, Names, catalog, msg, near, options
 from test_load import BAD_INPUTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -324,7 +325,7 @@ def test_chinese_output_holds_no_english_beyond_values_paths_and_file_names(mini
 
 
 def test_ids_chosen_at_run_time_are_in_the_catalog():
-    from targets import bounded_read, load, yamlsafe
+    from targets.inputs import bounded_read, load, yamlsafe
 
     chosen = {*load._SHAPES.values(), *bounded_read._OS_REASONS.values(), bounded_read.SPLIT_HINT,
               load.CONFIG_TOO_BIG, *(code for code, _ in yamlsafe._OTHER_BASE.values())}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from targets.errors import ConfigError
+from targets.core.errors import ConfigError
 
 # name: (file, text to replace, replacement, problems in Chinese, problems in English)
 EDITS = {

@@ -165,8 +165,8 @@ def test_live_edit_shows_new_numbers_then_last_good_with_a_banner(tmp_path, monk
 
 def test_every_theme_has_its_page_in_the_navigation():
     """One page registry: the navigation holds a page per theme (URL path = theme id) and the tool pages."""
-    from targets import registry
-    from targets.load import load_project
+    from targets.schema import pages as registry
+    from targets.inputs.load import load_project
 
     cfg = load_project(Path(APP).parent / "config.yaml").config
     ids = registry.page_ids(cfg)

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
 from pagetest import goto
-from targets import checks
+from targets.analysis import checks
 
 APP = str(REPO / "app.py")
 EDITOR = "planner:sizes"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from conftest import REPO
-from targets import planner
-from targets.i18n import Labels
-from targets.load import load_project
+from targets.analysis import planner
+from targets.frame.i18n import Labels
+from targets.inputs.load import load_project
 
 DOC = "吕政办发〔2021〕14号"
 STD_REF = "附件 森林草原消防队伍建设参考标准（试行）"

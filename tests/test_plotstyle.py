@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from targets.plotstyle import OFFLINE_TOPOJSON_URL, esc, plotly_config, text_px, wrap
+from targets.charts.style import OFFLINE_TOPOJSON_URL, esc, plotly_config, text_px, wrap
 
 
 def test_plotly_config_is_offline():

@@ -7,9 +7,9 @@ import io
 import pandas as pd
 import pytest
 
-from targets import checks, quality, views
-from targets.checks import MISMATCH, OK, Finding
-from targets.i18n import Labels
+from targets.analysis import checks, quality, views
+from targets.analysis.checks import MISMATCH, OK, Finding
+from targets.frame.i18n import Labels
 
 THEMES = ["grain", "sewer", "pigs", "forest_fire"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from targets.errors import ConfigError
+from targets.core.errors import ConfigError
 
 SLIDES = """\
 presentation:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from targets import snapshot_cache
-from targets.state import Store
+from targets.ops import snapshot_cache
+from targets.ops.store import Store
 
 
 def _store(mini, monkeypatch, tmp_path: Path) -> Store:
@@ -24,7 +24,7 @@ def test_a_restart_with_the_same_files_reads_the_cache(mini, monkeypatch, tmp_pa
     assert len(_entries(tmp_path)) == 1
 
     calls = []
-    monkeypatch.setattr("targets.state.load_project", lambda *a, **k: calls.append(1))  # a restart must not load
+    monkeypatch.setattr("targets.ops.store.load_project", lambda *a, **k: calls.append(1))  # a restart must not load
     again = _store(mini, monkeypatch, tmp_path).current().snapshot
     assert calls == []
     assert again.project.frame.equals(first.project.frame)

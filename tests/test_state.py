@@ -6,8 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
-from targets.load import load_project
-from targets.state import Store
+from targets.inputs.load import load_project
+from targets.ops.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -87,9 +87,9 @@ import time  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import MINI_GRAIN  # noqa: E402
-from targets import state  # noqa: E402
-from targets.changes import FileChange, Row  # noqa: E402
-from targets.state import View  # noqa: E402
+from targets.ops import store as state  # noqa: E402
+from targets.analysis.changes import FileChange, Row  # noqa: E402
+from targets.ops.store import View  # noqa: E402
 
 G, C = "data/grain.yaml", "config.yaml"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from targets import syntax
-from targets.errors import ConfigError
+from targets.inputs import syntax
+from targets.core.errors import ConfigError
 
 # name: (file, text to replace, replacement, problems in Chinese, problems in English)
 EDITS = {
@@ -159,7 +159,7 @@ def test_no_parser_jargon_reaches_the_analyst(mini, name, old, new):
 
 
 def test_a_large_file_gets_the_plain_reading_without_repairs(tmp_path, monkeypatch):
-    from targets.yamlsafe import read_yaml
+    from targets.inputs.yamlsafe import read_yaml
 
     monkeypatch.setattr(syntax, "REPAIR_LIMIT", 10)
     (tmp_path / "x.yaml").write_text("a:\n  b: 1\n    c: 2\n", encoding="utf-8")
@@ -176,7 +176,7 @@ def test_a_large_file_gets_the_plain_reading_without_repairs(tmp_path, monkeypat
     ("a: `x\n", "x.yaml:1:4: a value cannot start with '`': put the whole value in quotes"),
 ], ids=["mapping-not-closed", "second-document", "backtick"])
 def test_other_syntax_errors_in_plain_words(tmp_path, text, expected):
-    from targets.yamlsafe import read_yaml
+    from targets.inputs.yamlsafe import read_yaml
 
     (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
     _, found = read_yaml(tmp_path / "x.yaml", "x.yaml")

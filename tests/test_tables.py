@@ -6,8 +6,8 @@ import io
 
 import pandas as pd
 
-from targets import export, tables, views
-from targets.i18n import Labels
+from targets.analysis import export, tables, views
+from targets.frame.i18n import Labels
 
 
 def test_downloads_read_in_the_chosen_language_with_ids_kept(mini):
@@ -61,7 +61,7 @@ def test_counts_download_as_whole_numbers(mini):
 
 
 def test_planner_download_is_translated_with_ids_kept(shipped):
-    from targets import planner
+    from targets.analysis import planner
 
     plan = planner.plan(shipped)
     zh = tables.planner_export(plan, Labels(shipped.config, "zh"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from targets.urlstate import Notice, parse, to_params
+from targets.ui.urlstate import Notice, parse, to_params
 
 
 def test_valid_parameters(shipped):

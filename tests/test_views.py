@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from targets import views
+from targets.analysis import views
 
 
 def test_indicator_and_period_options_follow_config_order(shipped):
@@ -23,7 +23,7 @@ def test_slice_keeps_no_task_cells_and_ranks_them_last(shipped):
 
 
 def test_stated_total_and_county_average(shipped):
-    from targets import headlines
+    from targets.analysis import headlines
 
     f, cfg = shipped.frame, shipped.config
     rows = views.indicator_slice(f, cfg, "grain", "sown_area", "2021")

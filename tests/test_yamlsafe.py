@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from targets import yamlsafe
-from targets.yamlsafe import Parsed, dotted, read_yaml
+from targets.inputs import yamlsafe
+from targets.inputs.yamlsafe import Parsed, read_yaml
+from targets.core.quote import dotted
 
 
 def read(tmp_path: Path, content: str | bytes, name: str = "x.yaml") -> tuple[Parsed | None, list[str]]:

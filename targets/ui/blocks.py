@@ -10,12 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from .. import boundaries, export, map_charts, tables, views
-from ..i18n import Labels, t
-from ..plotstyle import plotly_config
-from ..state import Snapshot
-from .session import highlight, labels, lang, presenting
-from .text import plain
+from targets.inputs import boundaries
+from targets.analysis import export, tables, views
+from targets.charts import map as map_charts
+from targets.frame.i18n import Labels, t
+from targets.charts.style import plotly_config
+from targets.ops.store import Snapshot
+from targets.ui.session import highlight, labels, lang, presenting
+from targets.ui.text import plain
 
 TABLE_ROWS = 5_000  # rows drawn in a browser table; the downloads always hold every row
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

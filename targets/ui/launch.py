@@ -37,9 +37,9 @@ from starlette.middleware import Middleware
 from streamlit import runtime
 from streamlit.logger import get_logger
 
-from ..hardening import Hardening
-from ..health import DataHealth
-from .session import config_path
+from targets.ops.hardening import Hardening
+from targets.ops.health import DataHealth
+from targets.ui.session import config_path
 
 log = get_logger(__name__)
 

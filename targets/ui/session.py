@@ -12,11 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..errors import show
-from ..i18n import Labels, t
-from ..state import Snapshot, Store
-from ..urlstate import Notice, parse, to_params
-from .text import plain
+from targets.core.quote import show
+from targets.frame.i18n import Labels, t
+from targets.ops.store import Snapshot, Store
+from targets.ui.urlstate import Notice, parse, to_params
+from targets.ui.text import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_ENV = "TARGETS_CONFIG"

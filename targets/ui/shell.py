@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import registry
-from ..i18n import t
-from ..state import Snapshot
-from . import coldstart, session
-from .session import ROOT, lang, labels, presenting
-from .text import plain
+from targets.schema import pages as registry
+from targets.frame.i18n import t
+from targets.ops.store import Snapshot
+from targets.ui import coldstart, session
+from targets.ui.session import ROOT, lang, labels, presenting
+from targets.ui.text import plain
 
 _PAGES_KEY = "_pages"  # page id -> st.Page of this run (for links and slide switches)
 

@@ -328,8 +328,8 @@ def visit(browser, server) -> Iterator[Callable[..., Visit]]:
 
 def app_pages() -> list[str]:
     """The page ids (url paths) the app navigates to: the one page registry, read from the shipped config.yaml."""
-    from targets import registry
-    from targets.load import load_project
+    from targets.schema import pages as registry
+    from targets.inputs.load import load_project
 
     return registry.page_ids(load_project(REPO / "config.yaml").config)
 

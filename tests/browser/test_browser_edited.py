@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from targets import registry
-from targets.load import load_project
+from targets.schema import pages as registry
+from targets.inputs.load import load_project
 
 from .conftest import REPO
 

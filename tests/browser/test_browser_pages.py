@@ -119,8 +119,8 @@ def test_page_renders_offline_in_chinese(visit, page_id):
 
 def test_english_pages_render(visit):
     """The English view of a map page and a tool page: titles, navigation and charts switch language."""
-    from targets.i18n import t
-    from targets.load import load_project
+    from targets.frame.i18n import t
+    from targets.inputs.load import load_project
 
     from .conftest import REPO
 
@@ -214,7 +214,7 @@ def english_words(texts) -> set[str]:
 def test_a_chinese_page_reads_as_an_official_expects(visit, page_id):
     """No English (placeholders, modebar tooltips and chart text included), no metric cut off, every chart with its
     source line drawn inside the figure and clear of the x axis (so a saved PNG carries it)."""
-    from targets.i18n import t
+    from targets.frame.i18n import t
 
     v = visit("/" if page_id == "overview" else f"/{page_id}")
     v.wait(TABLE if page_id in TABLE_PAGES else None)

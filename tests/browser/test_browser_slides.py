@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from targets.i18n import t
-from targets.load import load_project
+from targets.frame.i18n import t
+from targets.inputs.load import load_project
 
 from .conftest import _APP_DONE, REPO
 

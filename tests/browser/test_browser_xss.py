@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from targets.load import load_project
+from targets.inputs.load import load_project
 
 from .conftest import REPO, app_pages
 

@@ -11,8 +11,8 @@ import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from targets.i18n import t
-from targets.load import load_project
+from targets.frame.i18n import t
+from targets.inputs.load import load_project
 
 from .conftest import REPO
 
@@ -34,7 +34,7 @@ new MutationObserver(() => {
 
 def nav_titles() -> set[str]:
     """Every title the app's own navigation shows in Chinese (the page registry, from config)."""
-    from targets import registry
+    from targets.schema import pages as registry
 
     cfg = load_project(REPO / "config.yaml").config
     themes = {x.id: x.zh for x in cfg.themes}

@@ -1,0 +1,366 @@
+"""One chart per function: (df, *, options) -> go.Figure. No Streamlit here.
+
+Every text that comes from config or data goes through `plotstyle.esc`
+(plotly.js renders a subset of HTML in titles, labels and hovers); every word
+around the data comes in as an option (from i18n.yaml via the page).
+`width` is the px the page gives a chart: titles wrap to it and labels that
+would collide are moved or left out (plotly.js does neither by itself).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from targets.frame.fmt import label as value_label
+from targets.frame.fmt import localize, number
+from targets.charts.style import GOAL, GREY, HIGHLIGHT, LINE, PERIOD_COLORS, esc, frame, plot_height, sizes, text_px, wrapped
+
+TEXT_PAD = 4  # px between a bar's end and its outside text (plotly.js)
+
+
+def _colors(df: pd.DataFrame, highlight: str | None) -> list[str]:
+    if not highlight:
+        return list(df["color"])
+    return [c if n == highlight else GREY for n, c in zip(df["county"], df["color"])]
+
+
+def _cite(word: str, source: str, ref: str) -> str:
+    return f"{esc(word)}: {esc(source)} {esc(ref)}" if word else f"{esc(source)} {esc(ref)}"
+
+
+def _hover(df: pd.DataFrame, names, unit_label: str, indicator_label: str, source_word: str) -> list[list[str]]:
+    return [[esc(n), esc(lbl) if lbl else "", esc(unit_label), _cite(source_word, s, r), esc(indicator_label)]
+            for n, lbl, s, r in zip(names, df["label_shown"], df["source"], df["source_ref"])]
+
+
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[4]}: %{customdata[1]} %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+
+
+def _left(labels, size: float) -> float:
+    """px the y tick labels need (plotly's automargin may still add a little)."""
+    return max((text_px(str(x), size) for x in labels), default=0.0) + 14
+
+
+def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: pd.Series,
+                fmt: str = "g", highlight: str | None = None, reference: list[tuple[str, float]] = (),
+                no_value_text: dict[str, str] | None = None, lang: str = "zh", large: bool = False,
+                height: int | None = None, ref_fmt: str | None = None, source: str = "", source_word: str = "",
+                width: float = 600) -> go.Figure:
+    """Horizontal bars, largest on top. Minimums (≥) and ranges keep their sign in the bar's text.
+
+    `df` has columns county, value, upper, comparator, status, label, color, source, source_ref;
+    `names` are the display names in the chosen language. A reference line (the county average) is labelled
+    above the plot and leaves a gap wherever it would cross a bar's text.
+    """
+    df = df.copy()
+    fs = sizes(large)
+    df["label_shown"] = [lbl if st == "value" else (no_value_text or {}).get(st, "") for lbl, st in zip(df["label"], df["status"])]
+    shown = [value_label(v, u, c, fmt, lang) if st == "value" else df_lbl
+             for v, u, c, st, df_lbl in zip(df["value"], df["upper"], df["comparator"], df["status"], df["label_shown"])]
+    y = [esc(n) for n in names]
+    values = df["value"].fillna(0).astype(float).tolist()
+    left = _left(names, fs["base"])
+    plot_w = max(100.0, width - left - 24)
+    # The x range leaves room for the longest outside text at the end of its bar.
+    text_w = [text_px(s, fs["base"]) + TEXT_PAD + 6 for s in shown]
+    refs = [(txt, float(v)) for txt, v in reference if v is not None and not math.isnan(v)]
+    need = max([v * plot_w / max(plot_w - w, 20) for v, w in zip(values, text_w)] + [0.0])
+    xmax = max(need, max(values + [0.0]) * 1.05, *(v * 1.05 for _, v in refs), 1.0)
+    fig = go.Figure(go.Bar(
+        x=values, y=y, orientation="h", marker={"color": _colors(df, highlight),
+                                                "pattern": {"shape": ["/" if c in ("ge", "range") else "" for c in df["comparator"]],
+                                                            "fgcolor": "white", "size": 6}},
+        text=[esc(s) for s in shown], textposition="outside", cliponaxis=False, textfont={"size": fs["base"]},
+        customdata=_hover(df, names, unit_label, indicator_label, source_word), hovertemplate=HOVER, name=esc(indicator_label),
+    ))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(range=[0, xmax])
+    ppu = plot_w / xmax  # px per data unit
+    shapes, top_extra = [], 0.0
+    for text, value in refs:
+        # Gaps where the dashed line would cross a bar's text (the text starts just after the bar's end).
+        crossed = [v * ppu + 1 <= value * ppu <= v * ppu + w + 4 for v, w in zip(values, text_w)]
+        start = None
+        for i, c in enumerate(crossed + [True]):
+            if not c and start is None:
+                start = i
+            elif c and start is not None:
+                shapes.append({"type": "line", "xref": "x", "yref": "y", "x0": value, "x1": value, "y0": start - 0.5,
+                               "y1": i - 0.5, "line": {"dash": "dash", "color": "#444444", "width": 1.5}, "name": "reference"})
+                start = None
+        label_right = value * ppu + text_px(f"{text} {number(value, ref_fmt or fmt)}", fs["note"]) > plot_w
+        fig.add_annotation(text=esc(f"{text} {number(value, ref_fmt or fmt)}"), x=value, xref="x", y=1, yref="paper",
+                           yanchor="bottom", xanchor="right" if label_right else "left", showarrow=False,
+                           font={"size": fs["note"], "color": "#444444"}, name="reference")
+        top_extra = fs["note"] * LINE + 2
+    fig.update_layout(shapes=shapes)
+    rows = max(1, len(df))
+    height = height or max(300, int(rows * fs["base"] * 2.3 + 120))
+    fig = frame(fig, title, height=height, width=width, large=large, source=source, left=left, top_extra=top_extra)
+    return _fit_text(fig, rows, fs["base"])
+
+
+def _fit_text(fig: go.Figure, rows: int, size: float) -> go.Figure:
+    """Outside bar text at one size that fits each bar's band (plotly.js would shrink each label differently)."""
+    band = plot_height(fig) / max(1, rows)
+    fig.update_traces(selector={"type": "bar"}, constraintext="none", textfont={"size": max(9.0, min(size, band * 0.72))})
+    return fig
+
+
+def _period_text_mode(bar_px: float, label_px: float, size: float) -> str:
+    """How a by-period bar shows its value: across, upright, or not at all (the hover still has it)."""
+    if bar_px >= label_px + 2:
+        return "across"
+    if bar_px >= size * 1.1:
+        return "upright"
+    return "none"
+
+
+def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: dict[str, str],
+                period_names: dict[str, str], highlight: str | None = None, lang: str = "zh",
+                no_value_text: dict[str, str] | None = None, large: bool = False, source: str = "",
+                source_word: str = "", width: float = 900, height: int | None = None) -> go.Figure:
+    """Grouped bars: one group per county, one bar per period. '-' cells show their meaning, not 0.
+
+    Value labels never overprint: across the bar when it is wide enough, upright when it is at least one line
+    tall, else left to the hover.
+    """
+    fs = sizes(large)
+    fig = go.Figure()
+    counties = list(dict.fromkeys(df["county"]))
+    periods = list(dict.fromkeys(df["period"]))
+    x_names = [esc(names.get(c, c)) for c in counties]
+    left = fs["base"] * 3 + 24  # y tick numbers and the unit title
+    plot_w = max(100.0, width - left - 24)
+    group_px = plot_w / max(1, len(counties))
+    bar_px = group_px * (1 - 0.25) / max(1, len(periods))
+    text_size = fs["note"]
+    labels = df["label"].fillna("").astype(str).map(lambda x: localize(x, lang))
+    mode = _period_text_mode(bar_px, max((text_px(s, text_size) for s in labels), default=0.0), text_size)
+    for i, (period, part) in enumerate(df.groupby("period", sort=False)):
+        part = part.set_index("county").reindex(counties).reset_index()
+        part["label_shown"] = [lbl if st == "value" else (no_value_text or {}).get(st, "")
+                               for lbl, st in zip(part["label"].fillna("").map(lambda x: localize(x, lang)), part["status"].fillna("blank"))]
+        opacity = [1.0 if not highlight or c == highlight else 0.35 for c in part["county"]]
+        value_text = [esc(s) if st == "value" else "" for s, st in zip(part["label_shown"], part["status"].fillna(""))]
+        fig.add_trace(go.Bar(
+            x=x_names, y=part["value"],
+            name=esc(period_names.get(period, period)), marker={"color": PERIOD_COLORS[i % len(PERIOD_COLORS)], "opacity": opacity},
+            text=value_text if mode != "none" else None, textposition="outside", cliponaxis=False, constraintext="none",
+            textangle=-90 if mode == "upright" else 0, textfont={"size": text_size},
+            customdata=_hover(part.fillna({"source": "", "source_ref": ""}), part["county"].map(lambda c: names.get(c, c)),
+                              unit_label, f"{indicator_label} · {period_names.get(period, period)}", source_word),
+            hovertemplate=HOVER))
+    # '-' cells: a mark on the baseline, so "no task" is visible and never drawn as a zero bar.
+    gaps = df[df["status"] == "no_task"]
+    if len(gaps):
+        word = (no_value_text or {}).get("no_task", "-")
+        fig.add_trace(go.Scatter(
+            x=[esc(names.get(c, c)) for c in gaps["county"]], y=[0] * len(gaps), mode="markers",
+            marker={"symbol": "line-ew-open", "size": 14, "color": "#555555", "line": {"width": 2}},
+            name=esc(f"- = {word}"),
+            customdata=[[esc(names.get(c, c)), esc(period_names.get(p, p))] for c, p in zip(gaps["county"], gaps["period"])],
+            hovertemplate="%{customdata[0]} · %{customdata[1]}: " + esc(word) + "<extra></extra>"))
+    # County names across when they fit their group, else slanted (and the axis given their room).
+    name_px = max((text_px(n, fs["base"]) for n in x_names), default=0.0)
+    slanted = name_px > group_px - 4
+    bottom = (name_px * 0.72 + fs["base"] + 14) if slanted else fs["base"] * LINE + 12
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(title_text=esc(unit_label), rangemode="tozero")
+    fig.update_xaxes(type="category", tickangle=-45 if slanted else 0)
+    fig = frame(fig, title, height=height or (520 if large else 440), width=width, large=large, source=source,
+                bottom=bottom, left=left, legend=True)
+    # Head room for the labels above the tallest bar.
+    ymax = float(df["value"].max()) if df["value"].notna().any() else 1.0
+    room = {"across": text_size * LINE + 6, "upright": max((text_px(s, text_size) for s in labels), default=0.0) + 8,
+            "none": 4.0}[mode]
+    ph = max(80.0, plot_height(fig))
+    fig.update_yaxes(range=[0, max(ymax, 1e-9) / max(0.3, 1 - room / ph)])
+    return fig
+
+
+def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, period_names: dict[str, str],
+                 kind_names: dict[str, str], goal: tuple[str, float] | None = None, cumulative: bool = False,
+                 lang: str = "zh", large: bool = False, source: str = "", width: float = 600) -> go.Figure:
+    """Whole-city value per period (stated totals, or the text's figures), optionally cumulative against a goal."""
+    x_all = [esc(period_names.get(p, p)) for p in df["period"]]
+    values = df["value"].cumsum() if cumulative else df["value"]
+    df = df.assign(shown=values)
+    fig = go.Figure()
+    # One trace per kind, so the legend says which bars are table totals and which the text's figures.
+    for kind, color in (("stated_total", PERIOD_COLORS[2]), ("text", PERIOD_COLORS[0])):
+        part = df[df["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=[esc(period_names.get(p, p)) for p in part["period"]], y=part["shown"], marker={"color": color},
+            text=[esc(number(v)) if cumulative else esc(localize(lbl, lang)) for v, lbl in zip(part["shown"], part["label"])],
+            textposition="outside", cliponaxis=False, name=esc(kind_names.get(kind, kind)),
+            customdata=[[esc(period_names.get(p, p)), esc(localize(lbl, lang)), esc(unit_label), f"{esc(s)} {esc(r)}", esc(indicator_label)]
+                        for p, lbl, s, r in zip(part["period"], part["label"], part["source"], part["source_ref"])],
+            hovertemplate=HOVER))
+    fig.update_layout(barmode="overlay")
+    ymax = float(values.max()) if len(values) else 1.0
+    if goal is not None:
+        fig.add_hline(y=goal[1], line_dash="dash", line_color=GOAL,
+                      annotation_text=esc(f"{goal[0]} {number(goal[1])} {unit_label}"), annotation_position="top left")
+        ymax = max(ymax, goal[1])
+    fig.update_yaxes(title_text=esc(unit_label), range=[0, ymax * 1.2])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all)
+    return frame(fig, title, height=400 if large else 380, width=width, large=large, source=source,
+                 left=sizes(large)["base"] * 3 + 24, legend=True)
+
+
+def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, str], colors: dict[str, str],
+                 row_labels: list[str], scale_title: str = "", large: bool = False, highlight: str | None = None,
+                 source: str = "", width: float = 900, height: int | None = None,
+                 no_value_text: dict[str, str] | None = None) -> go.Figure:
+    """Picked counties side by side across targets: a table-like heatmap, a row per target, a column per county.
+
+    mode 'raw': each cell shows the target as stated (with its sign); the colour is its size against the row's
+    largest value (units differ between rows). 'share': % of the city total; 'rank': 1 = largest.
+    `df` has columns county, key, value, share, rank, rank_n, label, status. Every county is labelled once, at
+    the top; a '-' cell says 'no task' (never an empty square that reads as missing data).
+    """
+    fs = sizes(large)
+    df = df.assign(key=row_labels)
+    counties = list(dict.fromkeys(df["county"]))
+    keys = list(dict.fromkeys(df["key"]))
+
+    def grid(col: str) -> pd.DataFrame:
+        return df.pivot_table(index="key", columns="county", values=col, aggfunc="first", dropna=False).reindex(index=keys, columns=counties)
+
+    if mode == "raw":
+        values = grid("value")
+        labels = df.pivot(index="key", columns="county", values="label").reindex(index=keys, columns=counties)
+        row_max = values.max(axis=1).replace(0, float("nan"))
+        z = values.div(row_max, axis=0) * 100
+        text = [[esc(x) if isinstance(x, str) and v == v else "" for x, v in zip(lrow, vrow)]
+                for lrow, vrow in zip(labels.to_numpy(), values.to_numpy())]
+        scale = "Blues"
+    elif mode == "share":
+        z = grid("share")
+        text = [[f"{number(v, '.1f')}%" if v == v else "" for v in row] for row in z.to_numpy()]
+        scale = "Blues"
+    else:
+        z = grid("rank")
+        rank_n = grid("rank_n")
+        text = [[f"{int(v)}/{int(n)}" if v == v else "" for v, n in zip(row, nrow)] for row, nrow in zip(z.to_numpy(), rank_n.to_numpy())]
+        scale = "Blues_r"
+    words = no_value_text or {}
+    status = df.pivot(index="key", columns="county", values="status").reindex(index=keys, columns=counties)
+    text = [[x if x else esc(words.get(st if isinstance(st, str) else "missing", "")) for x, st in zip(row, srow)]
+            for row, srow in zip(text, status.to_numpy())]
+    left = _left(keys, fs["base"])
+    cell = fs["base"] + (6 if large else 10)
+    if height is None:
+        height = int(len(keys) * (cell + 4) + 2 * fs["base"] * LINE + 110)
+    fig = go.Figure(go.Heatmap(
+        z=z.to_numpy(), x=[esc(names.get(c, c)) for c in counties], y=[esc(k) for k in keys], text=text,
+        texttemplate="%{text}", textfont={"size": fs["base"] - (1 if large else 0)}, colorscale=scale, xgap=2, ygap=2,
+        colorbar={"title": {"text": wrapped(scale_title, 110, fs["note"]), "side": "top", "font": {"size": fs["note"]}},
+                  "thickness": 12, "len": 0.8},
+        hovertemplate="%{x}<br>%{y}: %{text}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(side="top", type="category", showgrid=False)
+    fig.update_yaxes(showgrid=False)
+    if highlight in counties:  # the highlighted county's column framed, as on every other chart
+        i = counties.index(highlight)
+        fig.add_shape(type="rect", xref="x", yref="paper", x0=i - 0.5, x1=i + 0.5, y0=0, y1=1,
+                      line={"color": HIGHLIGHT, "width": 3}, fillcolor="rgba(0,0,0,0)", name="highlight")
+    return frame(fig, title, height=height, width=width, large=large, source=source, left=left, bottom=6,
+                 top_extra=fs["base"] * LINE + 8)
+
+
+def share_bars(df: pd.DataFrame, *, title: str, color: str, large: bool = False, source: str = "",
+               width: float = 900, height: int | None = None) -> go.Figure:
+    """A county's share of the city total per target (profile page). `df`: key, share, label, and optionally
+    `text` (what each bar says; default the share)."""
+    fs = sizes(large)
+    df = df[df["share"].notna()]
+    texts = list(df["text"]) if "text" in df else [f"{number(s, '.1f')}%" for s in df["share"]]
+    left = _left(df["key"], fs["base"])
+    plot_w = max(100.0, width - left - 24)
+    top = float(df["share"].max()) if len(df) else 10.0
+    need = max([s * plot_w / max(plot_w - text_px(x, fs["base"]) - 10, 20) for s, x in zip(df["share"], texts)] + [10.0])
+    fig = go.Figure(go.Bar(x=df["share"], y=[esc(k) for k in df["key"]], orientation="h", marker={"color": color},
+                           text=[esc(x) for x in texts], textposition="outside", cliponaxis=False,
+                           customdata=[[esc(x)] for x in df["label"]],
+                           hovertemplate="%{y}<br>%{customdata[0]} · %{x:.1f}%<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category")
+    # No axis title: the chart's title says what the bars are (…占全市比重（%）).
+    fig.update_xaxes(range=[0, max(need, top * 1.05)])
+    height = height or max(300, int(len(df) * fs["base"] * 2.2 + 130))
+    fig = frame(fig, title, height=height, width=width, large=large, source=source, left=left)
+    return _fit_text(fig, len(df), fs["base"])
+
+
+def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_name: str, target_name: str,
+                       goal_name: str, period_names: dict[str, str], play: str, pause: str, large: bool = False,
+                       source: str = "", note: str = "", mark: str = "*", width: float = 900,
+                       height: int | None = None) -> go.Figure:
+    """Accumulated city value year by year, with a slider and a play button, against a goal line or yearly targets.
+
+    `df` comes from views.progress: period, added, cumulative, added_label, target, target_label, goal, goal_label.
+    The figure opens on the last year (everything visible); play replays from the first year. Bars above the
+    goal carry `mark`, which `note` (under the chart, with its citation) explains. The yearly targets are drawn
+    (and named in the legend) only when there are some.
+    """
+    fs = sizes(large)
+    x_all = [esc(period_names.get(p, p)) for p in df["period"]]
+    goal = float(df["goal"].iloc[0]) if len(df) else math.nan
+    has_targets = bool(df["target"].notna().any()) if len(df) else False
+    top = max([v for v in list(df["cumulative"]) + list(df["target"]) + [goal] if v == v] or [1.0])
+
+    def bar_text(v: float) -> str:
+        if v != v:
+            return ""
+        return esc(number(v)) + (esc(mark) if note and goal == goal and v > goal + 1e-9 else "")
+
+    def traces(k: int) -> list:
+        part = df.iloc[: k + 1]
+        shown = [esc(period_names.get(p, p)) for p in part["period"]]
+        out = [go.Bar(x=shown, y=part["cumulative"], name=esc(bar_name), marker={"color": PERIOD_COLORS[2]},
+                      text=[bar_text(v) for v in part["cumulative"]], textposition="outside", cliponaxis=False,
+                      customdata=[[esc(a), esc(s), esc(r)] for a, s, r in zip(part["added_label"], part["source"], part["source_ref"])],
+                      hovertemplate="%{x}: %{y:,.3~f} " + esc(unit_label) + "<br>+%{customdata[0]} · %{customdata[1]} %{customdata[2]}<extra></extra>")]
+        if has_targets:
+            out.append(go.Scatter(x=shown, y=part["target"], name=esc(target_name), mode="markers+text",
+                                  marker={"symbol": "diamond", "size": 14, "color": GOAL},
+                                  text=[esc(lbl) for lbl in part["target_label"]], textposition="middle right",
+                                  customdata=[[esc(c)] for c in part["target_cites"]],
+                                  hovertemplate="%{x}: %{text} " + esc(unit_label) + "<br>%{customdata[0]}<extra></extra>"))
+        return out
+
+    last = len(df) - 1
+    fig = go.Figure(data=traces(last), frames=[go.Frame(data=traces(k), name=str(k)) for k in range(len(df))])
+    if goal == goal:
+        # The goal line, and a legend entry naming it (a line with no points), so every mark says what it is.
+        fig.add_hline(y=goal, line_dash="dash", line_color=GOAL, line_width=2)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=esc(f"{goal_name} {df['goal_label'].iloc[0]} {unit_label}"),
+                                 line={"dash": "dash", "color": GOAL, "width": 2}, hoverinfo="skip"))
+    axis_px = fs["base"] * LINE + 12
+    controls_px = 68  # the play buttons and the slider with its year labels
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all, range=[-0.5, len(x_all) - 0.5])
+    fig.update_yaxes(title_text=esc(unit_label), range=[0, top * 1.2])
+    fig = frame(fig, title, height=height or (500 if large else 470), width=width, large=large, source=source, note=note,
+                bottom=axis_px + controls_px, left=fs["base"] * 3 + 24, legend=True)
+    ph = max(80.0, plot_height(fig))
+    y = -(axis_px + 4) / ph
+    fig.update_layout(
+        updatemenus=[{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": y, "xanchor": "left",
+                      "yanchor": "top", "pad": {"t": 0, "r": 6},
+                      "buttons": [{"label": esc(play), "method": "animate",
+                                   "args": [None, {"frame": {"duration": 900, "redraw": True}, "fromcurrent": False,
+                                                   "transition": {"duration": 300}}]},
+                                  {"label": esc(pause), "method": "animate",
+                                   "args": [[None], {"mode": "immediate", "frame": {"duration": 0}}]}]}],
+        sliders=[{"active": last, "x": 0.22, "len": 0.78, "y": y, "yanchor": "top", "pad": {"t": 0, "b": 0},
+                  "currentvalue": {"visible": False},
+                  "steps": [{"label": x, "method": "animate",
+                             "args": [[str(k)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}]}
+                            for k, x in enumerate(x_all)]}])
+    return fig

@@ -1,0 +1,276 @@
+"""Load config.yaml and every data file it names into one validated Project.
+
+All problems in all files are collected and raised together as one ConfigError.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from targets.inputs import boundaries, misplaced, refs, yamlsafe
+from targets.frame import build as frames
+from targets.inputs.bounded_read import FileRead, read_file
+from targets.core.errors import ConfigError, Problem
+from targets.core.quote import show, shown
+from targets.core.messages import KEY_CUTOFF, Invalid, Msg, Names, kind_of, msg, near
+from targets.frame.project import Project
+from targets.schema.models import Config, DataFile, MapSpec
+from targets.inputs.yamlsafe import Parsed, read_yaml
+from targets.core.quote import dotted
+
+CONFIG_TOO_BIG = "config_too_big_hint"  # message id: what to do with an oversized config.yaml
+
+
+def resolve_config(path: str | Path | None) -> Path:
+    p = Path(path) if path else Path("config.yaml")
+    return p / "config.yaml" if p.is_dir() else p
+
+
+def _combine(hashes: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(hashes):
+        h.update(name.encode() + b"\0" + hashes[name].encode() + b"\0")
+    return h.hexdigest()
+
+
+def read_input(path: Path, config_path: Path, deadline: float | None = None) -> FileRead:
+    """Read config.yaml or one of its data files, bounded (see bounded_read).
+
+    config.yaml is where the operator pointed the app, so only its type and size
+    are checked; a data file must also resolve inside config.yaml's folder.
+    """
+    if path == config_path:
+        return read_file(path, limit=yamlsafe.MAX_BYTES, deadline=deadline, too_big_hint=CONFIG_TOO_BIG)
+    return read_file(path, limit=yamlsafe.MAX_BYTES, inside=config_path.parent, deadline=deadline)
+
+
+def listed_files(config_path: Path, config: FileRead) -> list[Path]:
+    """The files config.yaml names (data files, then the map's boundaries), found without validating it
+    (libyaml, aliases refused); [] if unreadable. A change to any of them is a change of the data."""
+    parsed, _ = read_yaml(config_path, shown(config_path), source=config)
+    cfg = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
+    themes = cfg.get("themes")
+    files = [config_path.parent / t["file"] for t in themes if isinstance(t, dict) and isinstance(t.get("file"), str)] \
+        if isinstance(themes, list) else []
+    spec = cfg.get("map")
+    boundaries_file = spec.get("boundaries") if isinstance(spec, dict) else None
+    if not isinstance(boundaries_file, str):
+        boundaries_file = MapSpec().boundaries
+    return files + [config_path.parent / boundaries_file]
+
+
+def data_paths(config_path: str | Path) -> list[Path]:
+    """config.yaml and the files it names, for hashing."""
+    config_path = resolve_config(config_path)
+    return [config_path, *listed_files(config_path, read_input(config_path, config_path))]
+
+
+def combined_digest(reads: Mapping[Path, FileRead]) -> str:
+    """One sha256 over every file's content (a refused or missing file counts with its reason)."""
+    return _combine({str(p): r.digest for p, r in reads.items()})
+
+
+def load_project(config_path: str | Path | None = None, reads: Mapping[Path, FileRead] | None = None) -> Project:
+    """Validate config.yaml and its data files into one Project, or raise ConfigError with every problem.
+
+    `reads`: files already read (by the Store, which took them once they had
+    stopped changing); each is parsed from exactly those bytes. Others are read here.
+    """
+    config_path = resolve_config(config_path)
+    # A national project builds about a million objects: the cyclic collector's full passes over them would
+    # take a third of the load, and nothing built here forms a cycle worth collecting early.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(config_path, reads)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _load(config_path: Path, reads: Mapping[Path, FileRead] | None) -> Project:
+    problems: list[Problem] = []
+    files: dict[str, str] = {}
+    done: dict[Path, FileRead] = dict(reads or {})
+
+    def source(p: Path) -> FileRead:
+        if p not in done:
+            done[p] = read_input(p, config_path)
+        files[shown(p)] = done[p].digest
+        return done[p]
+
+    cfg = _validated(config_path, source(config_path), Config, problems,
+                     lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)])
+    if cfg is None:
+        raise ConfigError(problems)
+
+    data: dict[str, DataFile] = {}
+    for theme in cfg.themes:
+        path = config_path.parent / theme.file
+        d = _validated(path, source(path), DataFile, problems, lambda d, t=theme.id: refs.data_refs(cfg, t, d))
+        if d is not None:
+            data[theme.id] = d
+    if problems:
+        raise ConfigError(problems)
+    frame = frames.build(cfg, data)
+    # The tables' cells now live in the frame; the models keep everything else (sources, figures, standards…).
+    data = {t: d.model_copy(update={"tables": []}) for t, d in data.items()}
+    return Project(config_path=config_path, config=cfg, data=data, frame=frame, files=files)
+
+
+def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
+    """On-map counties must name features of the boundary file; the file itself must be usable."""
+    try:
+        geo = boundaries.load(config_path.parent / cfg.map.boundaries)
+    except boundaries.BoundaryError as err:
+        return [(("map", "boundaries"), err.msg)]
+    return list(refs.map_refs(cfg, boundaries.adcodes(geo)))
+
+
+def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
+    parsed, found = read_yaml(path, shown(path), source=read, fits=lambda values: _misfits(model, values))
+    problems.extend(found)
+    if parsed is None:
+        return None
+    if not isinstance(parsed.data, dict):
+        problems.append(Problem(parsed.file, 1, 1, "", msg("top_empty") if parsed.data is None else msg("top_not_mapping", kind=kind_of(parsed.data))))
+        return None
+    try:
+        obj = model.model_validate(parsed.data)
+    except ValidationError as exc:
+        problems.extend(_from_pydantic(exc, parsed, model))
+        return None
+    located = [_locate(parsed, where, msg) for where, msg in cross(obj)]
+    problems.extend(located)
+    return None if located else obj
+
+
+def _misfits(model: type[BaseModel], values: typing.Any) -> int:
+    """How many problems the model finds in values (to rank guesses at a misplaced line; never reported)."""
+    try:
+        model.model_validate(values)
+    except ValidationError as exc:
+        return exc.error_count()
+    except Exception:  # noqa: BLE001 - a guess that breaks a validator is simply a bad guess
+        return 1_000_000
+    return 0
+
+
+def _locate(parsed: Parsed, where: tuple, message: Msg) -> Problem:
+    line, col = parsed.locate(where)
+    return Problem(parsed.file, line, col, dotted(where), message)
+
+
+def _from_pydantic(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) -> list[Problem]:
+    out = []
+    expected = lambda path: _unwrap(_annotation(model, path))  # noqa: E731
+    for err in exc.errors(include_url=False):
+        loc = tuple(x for x in err["loc"] if x != "[key]")
+        # Unions report the member type in loc (e.g. 'float'); keep only real keys
+        loc = tuple(x for x in loc if not (isinstance(x, str) and x in _TYPE_WORDS))
+        if depth := misplaced.explain(parsed.root, loc, err["type"], expected):  # a key at the wrong depth
+            where, line, col, message = depth
+            out.append(Problem(parsed.file, line, col, dotted(where), message))
+        else:
+            out.append(_locate(parsed, loc, _message(err, model, loc)))
+    # pydantic may report one bad value under several union members; keep each message once per place
+    return sorted(set(out))
+
+
+_TYPE_WORDS = {"float", "int", "str", "bool", "none", "list[str]", "Cell", "function-before[parse_cell(), Cell]", "nullable[function-before[parse_cell(), Cell]]"}
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> Msg:
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return msg("missing_field", key=show(loc[-1]))
+    if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a key YAML read as a number, e.g. `2021:`
+        allowed = _allowed_keys(model, loc[:-1])
+        return msg("unknown_key", key=show(loc[-1]), allowed=msg("allowed_keys", keys=allowed) if allowed else None,
+                   near=near(loc[-1], allowed, KEY_CUTOFF))
+    if kind == "value_error":
+        error = err.get("ctx", {}).get("error")
+        return error.msg if isinstance(error, Invalid) else msg("value_refused", value=show(value))
+    if value is None and kind in _SHAPES:  # a key with nothing after it
+        block = _SHAPES[kind] in ("shape_mapping", "shape_list")  # often: the lines below are not indented under it
+        return msg("empty_value" if block else "empty_scalar", expected=msg(_SHAPES[kind]))
+    if kind == "string_type":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):  # e.g. a year: id: 2023
+            return msg("number_not_text", value=value)
+        return msg("expected_text", value=show(value))
+    if kind in ("string_too_short", "too_short"):
+        return msg("empty_text") if kind == "string_too_short" else msg("empty_list")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return msg("expected_whole_number", value=show(value), quoted=msg("remove_quotes") if isinstance(value, str) else None)
+    if kind in ("float_type", "float_parsing"):
+        return msg("expected_number", value=show(value), quoted=msg("remove_quotes") if isinstance(value, str) else None)
+    if kind == "bool_type":
+        return msg("expected_boolean", value=show(value))
+    if kind == "literal_error":
+        allowed = _literal_options(model, loc)
+        return msg("expected_one_of", value=show(value), options=allowed, near=near(value, allowed))
+    if kind in _SHAPES:
+        return msg("expected_shape", value=show(value), expected=msg(_SHAPES[kind]))
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = err["ctx"].get("ge", err["ctx"].get("gt"))
+        return msg("expected_at_least" if kind == "greater_than_equal" else "expected_above", value=show(value), bound=bound)
+    return msg("value_refused", value=show(value))
+
+
+# pydantic's error types for a value of the wrong shape -> the message id of the shape expected
+_SHAPES = {"model_type": "shape_mapping", "dict_type": "shape_mapping", "model_attributes_type": "shape_mapping",
+           "list_type": "shape_list", "string_type": "shape_text", "float_type": "shape_number",
+           "int_type": "shape_whole_number", "bool_type": "shape_boolean"}
+
+
+def _literal_options(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The values a Literal field allows, for "did you mean" and the list of choices."""
+    tp = _unwrap(_annotation(model, loc))
+    return [a for a in typing.get_args(tp) if isinstance(a, str)] if typing.get_origin(tp) is typing.Literal else []
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> Names:
+    """The keys allowed where an unknown one was written (none when the model does not say)."""
+    current = _unwrap(_annotation(model, loc))
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return Names(current.model_fields)
+    return Names()
+
+
+def _annotation(model: type[BaseModel], loc: tuple) -> typing.Any:
+    """Walk the model along loc to the type expected there (None when loc leaves the model)."""
+    current: typing.Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    return current
+
+
+def _unwrap(tp: typing.Any) -> typing.Any:
+    """Optional[X] -> X, Annotated[X, ...] -> X."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
