@@ -7,7 +7,7 @@ import json
 import openpyxl
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from targets.schema import jsonschema
 from targets.__main__ import main
 

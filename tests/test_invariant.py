@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pagetest import app, specs
+from tests.pagetest import app, specs
 from targets.schema import pages as registry
 from targets.core.errors import ConfigError
 from targets.inputs.load import load_project

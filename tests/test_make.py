@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO, free_port
+from tests.conftest import REPO, free_port
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")

@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import free_port  # tests/conftest.py
+from tests.conftest import free_port  # tests/conftest.py
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("TARGETS_CHROMIUM", "/usr/bin/chromium"))

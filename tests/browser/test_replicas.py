@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import copy_project  # tests/conftest.py: the copy every real-server test runs on
+from tests.conftest import copy_project  # tests/conftest.py: the copy every real-server test runs on
 
 from .conftest import ARTIFACTS, REPO, WAIT_MS
 

@@ -10,7 +10,7 @@ import pytest
 from targets.inputs import boundaries
 from targets.charts.geo import bbox
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_GEOJSON_PATH = ROOT / "data" / "geo" / "lvliang_counties.geojson"
 COUNTIES = {
     "离石区", "文水县", "交城县", "兴县", "临县", "柳林县", "石楼县",

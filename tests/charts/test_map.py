@@ -12,7 +12,7 @@ import pytest
 from targets.inputs import boundaries
 from targets.charts.map import NO_DATA_TEXT, map_figure
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CODES = {"141102", "141121", "141122", "141123", "141124", "141125", "141126", "141127", "141128", "141129", "141130",
          "141181", "141182"}
 NAMES = {"离石区", "文水县", "交城县", "兴县", "临县", "柳林县", "石楼县", "岚县", "方山县", "中阳县", "交口县", "孝义市", "汾阳市"}

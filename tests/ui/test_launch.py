@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, free_port
+from tests.conftest import copy_project, free_port
 
 
 def health(port: int) -> tuple[int, bytes] | None:

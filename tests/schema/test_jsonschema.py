@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from targets.schema import jsonschema as editor
 from targets.core.errors import ConfigError
 from targets.inputs.load import data_paths

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GEOJSON = ROOT / "data" / "geo" / "lvliang_counties.geojson"
 
 # |shoelace area| in degrees² of each county's outer ring at full detail (the source decoded

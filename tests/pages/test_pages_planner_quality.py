@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO
-from pagetest import goto
+from tests.conftest import REPO
+from tests.pagetest import goto
 from targets.analysis import checks
 
 APP = str(REPO / "app.py")

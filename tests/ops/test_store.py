@@ -9,7 +9,7 @@ from pathlib import Path
 from targets.inputs.load import load_project
 from targets.ops.store import Store
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_same_files_same_snapshot(mini):
@@ -86,7 +86,7 @@ import time  # noqa: E402
 
 import pytest  # noqa: E402
 
-from conftest import MINI_GRAIN  # noqa: E402
+from tests.conftest import MINI_GRAIN  # noqa: E402
 from targets.ops import store as state  # noqa: E402
 from targets.analysis.changes import FileChange, Row  # noqa: E402
 from targets.ops.store import View  # noqa: E402

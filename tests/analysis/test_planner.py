@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from targets.analysis import planner
 from targets.frame.i18n import Labels
 from targets.inputs.load import load_project

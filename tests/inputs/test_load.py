@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from targets.core.errors import ConfigError
 from targets.frame.project import Project
 from targets.inputs.load import combined_digest, data_paths, load_project, read_input, resolve_config

@@ -20,9 +20,9 @@ from targets.core.errors import ConfigError, Problem
 from targets.core.quote import show
 from targets.frame.i18n import LANGS
 from targets.core.messages import MAX_OPTIONS, Msg, Names, catalog, msg, near, options
-from test_load import BAD_INPUTS
+from tests.inputs.test_load import BAD_INPUTS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CODE = sorted((ROOT / "targets").rglob("*.py"))
 
 

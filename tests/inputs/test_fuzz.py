@@ -31,7 +31,7 @@ from targets.core.errors import ConfigError
 from targets.inputs.load import load_project
 from targets.inputs.yamlsafe import MAX_BYTES, read_yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _shipped_files() -> list[str]:

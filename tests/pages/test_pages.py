@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pagetest import APP, app, arr, goto, specs, trace
+from tests.pagetest import APP, app, arr, goto, specs, trace
 
 PAGES = ["overview", "grain", "sewer", "pigs", "forest_fire", "compare", "profile", "data", "quality", "planner"]
 
