@@ -352,7 +352,10 @@ class Theme(Strict):
         return _is_id(v)
 
 
-SlideChart = Literal["ranked", "map", "periods", "progress", "city"]
+# The chart kinds a theme page draws and a slide may name: named here once; targets/charts/registry.py maps each
+# kind to its chart function and the theme page draws by them (a test keeps the two sets equal).
+CHART_KINDS = ("ranked", "map", "periods", "progress", "city")
+SlideChart = Literal[CHART_KINDS]
 
 
 class Slide(Strict):
