@@ -16,7 +16,7 @@ from targets.frame.fmt import label as value_label
 from targets.frame.fmt import number
 from targets.frame.project import Project
 from targets.core.memo import per_snapshot
-from targets.schema.models import Config
+from targets.schema.config import Config
 from targets.analysis.views import COUNTY_KINDS, _is, city_by_period, indicator
 
 MAX_GROUPS = 3  # "9 县 ≥100 · 4 县 ≥50" reads better than an average when counties share a few requirements

@@ -30,7 +30,7 @@ from targets.frame.i18n import Labels
 from targets.frame.project import Project
 from targets.core.memo import per_snapshot
 from targets.schema.lookups import city_name
-from targets.schema.models import StandardItem
+from targets.schema.data import StandardItem
 
 PROFESSIONAL, SEMI = "professional", "semi_professional"
 BARRACKS = "barracks"

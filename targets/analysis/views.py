@@ -15,7 +15,7 @@ from targets.frame.fmt import number
 from targets.core.memo import per_snapshot
 from targets.frame.project import Project
 from targets.schema.lookups import city_name
-from targets.schema.models import Config
+from targets.schema.config import Config
 
 COUNTY_KINDS = ("county",)  # units that are ranked; 市级/新区 are listed but not ranked
 

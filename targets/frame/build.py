@@ -15,7 +15,9 @@ import pandas as pd
 
 from targets.frame.fmt import cell_label
 from targets.schema.lookups import city_name, county_lookup
-from targets.schema.models import Cell, Config, DataFile, Source, StandardItem
+from targets.schema.cells import Cell
+from targets.schema.config import Config
+from targets.schema.data import DataFile, Source, StandardItem
 
 
 def source_fields(src: Source) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from targets.schema.models import Cell
+from targets.schema.cells import Cell
 
 
 

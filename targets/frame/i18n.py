@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from targets.schema.models import Config
+from targets.schema.config import Config
 
 LANGS = ("zh", "en")
 _TEXT_FILE = Path(__file__).resolve().parents[2] / "i18n.yaml"

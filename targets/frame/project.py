@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from targets.schema.models import Config, DataFile
+from targets.schema.config import Config
+from targets.schema.data import DataFile
 
 
 @dataclass(frozen=True)

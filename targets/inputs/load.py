@@ -21,7 +21,8 @@ from targets.core.errors import ConfigError, Problem
 from targets.core.quote import show, shown
 from targets.core.messages import KEY_CUTOFF, Invalid, Msg, Names, kind_of, msg, near
 from targets.frame.project import Project
-from targets.schema.models import Config, DataFile, MapSpec
+from targets.schema.config import Config, MapSpec
+from targets.schema.data import DataFile
 from targets.inputs.yamlsafe import Parsed, read_yaml
 from targets.core.quote import dotted
 

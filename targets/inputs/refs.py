@@ -13,7 +13,10 @@ from targets.schema import pages as registry
 from targets.core.quote import show
 from targets.core.messages import Msg, Names, msg, near
 from targets.schema.lookups import county_lookup
-from targets.schema.models import DEFAULT_MAX_VALUE, Cell, Config, DataFile
+from targets.schema.types import DEFAULT_MAX_VALUE
+from targets.schema.cells import Cell
+from targets.schema.config import Config
+from targets.schema.data import DataFile
 
 Found = Iterator[tuple[tuple, Msg]]
 

@@ -29,7 +29,8 @@ from targets.inputs.bounded_read import FileRead
 from targets.analysis.checks import Finding
 from targets.frame.project import Project
 from targets.core.quote import shown
-from targets.schema.models import Config, DataFile
+from targets.schema.config import Config
+from targets.schema.data import DataFile
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 An analyst's editor (VS Code with Red Hat's YAML extension) reads them through
 the `# yaml-language-server: $schema=...` line at the top of each YAML file and
 offers completion, hover text and underlines for unknown keys and wrong types.
-They are generated from the pydantic models in `schema.py`, so the editor knows
+They are generated from the pydantic models in targets/schema/, so the editor knows
 the same keys as `targets validate`; validate stays the judge (cross-references,
 calendar dates, low <= high are beyond a schema).
 
@@ -20,7 +20,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from targets.schema.models import CELL_JSON_SCHEMA, Config, DataFile, hover_text
+from targets.schema.cells import CELL_JSON_SCHEMA
+from targets.schema.config import Config
+from targets.schema.data import DataFile
+from targets.schema.types import hover_text
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 OUT_DIR = "schemas"

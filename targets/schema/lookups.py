@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from targets.schema.models import Config
+from targets.schema.config import Config
 
 
 def city_name(cfg: Config) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from targets.schema.models import Config
+from targets.schema.config import Config
 
 THEMES_TOKEN = "themes"  # in navigation: every theme, in config order
 THEME_SCRIPT = "pages/theme.py"

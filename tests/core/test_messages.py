@@ -15,7 +15,8 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from targets.schema import models as schema
+from targets.schema.config import Config
+from targets.schema.data import DataFile
 from targets.core.errors import ConfigError, Problem
 from targets.core.quote import show
 from targets.frame.i18n import LANGS
@@ -44,8 +45,8 @@ def _model_keys() -> set[str]:
             for tp in _types(info.annotation):
                 walk(tp)
 
-    walk(schema.Config)
-    walk(schema.DataFile)
+    walk(Config)
+    walk(DataFile)
     return keys
 
 

@@ -199,7 +199,7 @@ def test_county_cell_labels_match_cell_label_for_repeated_values():
     # frames formats each distinct cell once; the labels must be what cell_label gives each cell.
     from targets.frame.fmt import cell_label
     from targets.frame.build import _labels
-    from targets.schema.models import Cell
+    from targets.schema.cells import Cell
 
     cells = [Cell(value=1.5), Cell(value=0.0), Cell(value=-0.0), Cell(value=1.5), Cell(value=1.5, comparator="ge"),
              Cell(value=3.0, upper=5.0, comparator="range"), Cell(value=3.0, upper=6.0, comparator="range"),

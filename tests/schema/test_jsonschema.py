@@ -14,7 +14,7 @@ from tests.conftest import REPO
 from targets.schema import jsonschema as editor
 from targets.core.errors import ConfigError
 from targets.inputs.load import data_paths
-from targets.schema.models import CELL_JSON_SCHEMA, parse_cell
+from targets.schema.cells import CELL_JSON_SCHEMA, parse_cell
 from targets.inputs.yamlsafe import read_yaml
 
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
@@ -50,7 +50,7 @@ def validate_problems(mini) -> list[str]:
 def test_committed_schema_is_what_the_models_generate(name):
     committed = (REPO / editor.OUT_DIR / name).read_text(encoding="utf-8")
     assert committed == editor.render()[name], (
-        f"{editor.OUT_DIR}/{name} is out of date with targets/schema.py; "
+        f"{editor.OUT_DIR}/{name} is out of date with the models in targets/schema/; "
         "regenerate it with `python -m targets schema` and commit it")
 
 
@@ -106,7 +106,7 @@ def test_every_key_has_hover_text_in_chinese_then_english(name):
         desc = prop.get("description", "")
         lines = desc.split("\n")
         assert len(lines) == 2 and CJK.search(lines[0]) and re.match(r'[A-Za-z"\[{]', lines[1]), (
-            f"{where}: {desc!r}; add a docstring under the field in targets/schema.py, a Chinese line then an "
+            f"{where}: {desc!r}; add a docstring under the field in targets/schema/, a Chinese line then an "
             "English line, and run `python -m targets schema`")
 
 
