@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, model_validator
 
-from targets.core.quote import show
 from targets.core.messages import Invalid, msg
-from targets.schema.types import (_COLOUR, _FORMAT, MAX_FORMAT_WIDTH, MAX_UNIT_MAX, AdcodeText, ColourText, IdText,
-                                  Strict, Text, _is_adcode, _is_id)
+from targets.schema.progress import ProgressRule, Tracking
+
+from targets.schema.types import Adcode, Colour, Format, Id, IsoDate, Strict, Text, UnitMax
 
 
 class Bilingual(Strict):
@@ -40,31 +40,19 @@ class County(Strict):
     order: int
     """显示顺序，小的在前。
     Display order, smallest first."""
-    color: ColourText
+    color: Colour
     """图表中的颜色，写成带引号的 "#RRGGBB"。
     Colour in charts, written "#RRGGBB" in quotes."""
     on_map: bool
     """是否画在地图上（有边界的县写 true）。
     Whether the unit is drawn on the map (true for units with a boundary)."""
     # The administrative-division code: the map joins on it, so renaming a county never breaks a chart.
-    adcode: AdcodeText | None = None
+    adcode: Adcode | None = None
     """行政区划代码，带引号的六位数字，如 "141124"；地图按它连接县界，改名不影响地图。
     Administrative-division code, six digits in quotes, e.g. "141124"; maps join on it, so a rename never breaks them."""
     aliases: list[Text] = []
     """别名：数据文件里也可以用的名称，如 交城。
     Other names data files may use, e.g. the short form 交城."""
-
-    @field_validator("adcode")
-    @classmethod
-    def adcode_is_six_digits(cls, v: str | None) -> str | None:
-        return _is_adcode(v)
-
-    @field_validator("color")
-    @classmethod
-    def color_is_hex(cls, v: str) -> str:
-        if not _COLOUR.fullmatch(v):
-            raise Invalid(msg("bad_colour", value=show(v)))
-        return v
 
 
 class Period(Strict):
@@ -77,6 +65,20 @@ class Period(Strict):
     en: Text
     """英文名称。
     Label in English."""
+    start: IsoDate | None = None
+    """第一天，写成带引号的 "YYYY-MM-DD"（判断进度用；年份如 "2021" 或 "2020-2023" 可不写，即整年）。
+    First day, "YYYY-MM-DD" in quotes (for progress; a year such as "2021" or a span "2020-2023" may omit it)."""
+    end: IsoDate | None = None
+    """最后一天，写成带引号的 "YYYY-MM-DD"；与 start 一起写。
+    Last day, "YYYY-MM-DD" in quotes; give it with start."""
+
+    @model_validator(mode="after")
+    def dates_in_order(self) -> "Period":
+        if (self.start is None) != (self.end is None):
+            raise Invalid(msg("period_half_dated", given="start" if self.start else "end"))
+        if self.start and self.end and self.end < self.start:
+            raise Invalid(msg("period_end_before_start", start=self.start, end=self.end))
+        return self
 
 
 class Unit(Strict):
@@ -90,20 +92,13 @@ class Unit(Strict):
     summable: bool = True
     """各县数值能否相加；比率和时间（%、分钟、元/亩）写 false。
     Whether values add up across counties; false for rates and times (%, minutes, yuan/mu)."""
-    max: float | None = None  # largest value allowed in this unit; DEFAULT_MAX_VALUE when not given
+    max: UnitMax | None = None  # largest value allowed in this unit; DEFAULT_MAX_VALUE when not given
     """该单位允许的最大值（防止笔误，如多写了几个 0）；不写时为 1e12。
     Largest value allowed in this unit (catches typos such as extra zeros); 1e12 when not given."""
 
-    @field_validator("max")
-    @classmethod
-    def max_is_sensible(cls, v: float | None) -> float | None:
-        if v is not None and not (0 < v <= MAX_UNIT_MAX):
-            raise Invalid(msg("bad_unit_max", value=v, max=MAX_UNIT_MAX))
-        return v
-
 
 class Indicator(Strict):
-    id: IdText
+    id: Id
     """指标 id：小写字母、数字和 _，如 sown_area；数据文件用它。
     Indicator id: lower-case letters, digits and _, e.g. sown_area; data files use it."""
     zh: Text
@@ -115,22 +110,12 @@ class Indicator(Strict):
     unit: Text
     """单位：units 中的一个 id，如 万亩。
     Unit: an id under units, e.g. 万亩."""
-    format: str = "g"
+    format: Format = "g"
     """数字格式（Python 格式），如 ".2f"、",.0f"、"g"。
     Number format (a Python format spec), e.g. ".2f", ",.0f" or "g"."""
-
-    @field_validator("id")
-    @classmethod
-    def id_is_identifier(cls, v: str) -> str:
-        return _is_id(v)
-
-    @field_validator("format")
-    @classmethod
-    def format_is_valid(cls, v: str) -> str:
-        m = _FORMAT.fullmatch(v)
-        if m is None or int(m["width"] or 0) > MAX_FORMAT_WIDTH or int(m["precision"] or 0) > MAX_FORMAT_WIDTH:
-            raise Invalid(msg("bad_format", value=show(v), max=MAX_FORMAT_WIDTH))
-        return v
+    progress: ProgressRule | None = None
+    """如何判断完成进度：{kind: flow}、level、at_least 或 at_most（可选；不写则没有进度视图）。
+    How progress is judged: {kind: flow}, level, at_least or at_most (optional; without it, no progress view)."""
 
 
 class Card(Strict):
@@ -145,7 +130,7 @@ class Card(Strict):
 
 
 class Theme(Strict):
-    id: IdText
+    id: Id
     """主题 id：小写字母、数字和 _，如 grain；也是页面的网址。
     Theme id: lower-case letters, digits and _, e.g. grain; also the page's address."""
     zh: Text
@@ -163,11 +148,6 @@ class Theme(Strict):
     card: Card | None = None
     """总览页上本主题卡片的主要数字（可选）。
     The headline figure of the theme's overview card (optional)."""
-
-    @field_validator("id")
-    @classmethod
-    def id_is_identifier(cls, v: str) -> str:
-        return _is_id(v)
 
 
 # The chart kinds a theme page draws and a slide may name: named here once; targets/charts/registry.py maps each
@@ -330,4 +310,7 @@ class Config(Strict):
     progress: list[Progress] = []
     """主题页上的逐年进度动画。
     Year-by-year progress animations on theme pages."""
+    tracking: Tracking = Tracking()
+    """完成情况报送：文件夹与判断阈值（可选）。
+    Completion reports: their folder and the pace thresholds (optional)."""
 

@@ -6,15 +6,14 @@ Cross-references (an indicator or county named in a data file must exist in conf
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from targets.core.quote import show
 from targets.core.messages import Invalid, Names, msg
 from targets.schema.cells import CellIn
-from targets.schema.types import DateText, Strict, Text, _editor_pattern, _is_iso_date
+from targets.schema.progress import Revision
+from targets.schema.types import IsoDate, Refs, Strict, Text
 
 
 class Source(Strict):
@@ -30,7 +29,7 @@ class Source(Strict):
     title: Text | None = None
     """公文标题。
     Title of the document."""
-    issued: DateText | None = None
+    issued: IsoDate | None = None
     """成文日期，写成带引号的 "YYYY-MM-DD"。
     Date issued, written "YYYY-MM-DD" in quotes."""
     gazette: Text | None = None
@@ -39,17 +38,12 @@ class Source(Strict):
     entered_by: Text | None = None
     """分析员录入的数字：录入人；与 entered_on 一起写，不写文号。
     An analyst's entry: who entered it; give it with entered_on, and no doc_number."""
-    entered_on: DateText | None = None
+    entered_on: IsoDate | None = None
     """录入日期，写成带引号的 "YYYY-MM-DD"。
     Date entered, written "YYYY-MM-DD" in quotes."""
     note: Text | None = None
     """说明：数字从哪里来。
     Note: where the numbers come from."""
-
-    @field_validator("issued", "entered_on")
-    @classmethod
-    def dates_are_dates(cls, v: str | None) -> str | None:
-        return None if v is None else _is_iso_date(v)
 
     @model_validator(mode="after")
     def document_or_analyst(self) -> "Source":
@@ -159,37 +153,21 @@ class Deadline(Strict):
     en: Text
     """事项（英文）。
     The task, in English."""
-    date: DateText
+    date: IsoDate
     """截止日期，写成带引号的 "YYYY-MM-DD"。
     Due date, written "YYYY-MM-DD" in quotes."""
+    indicator: Text | None = None
+    """此时限所限定的目标的指标 id（可选，与 period 一起写：该目标的到期日提前到 date）。
+    The indicator of the target this deadline applies to (optional, with period: that target is due on date)."""
+    period: Text | None = None
+    """此时限所限定的目标的期间 id（可选，与 indicator 一起写）。
+    The period of the target this deadline applies to (optional, with indicator)."""
     ref: Text
     """在文件中的位置（章节）。
     Where in the document (the section)."""
     quote: Text
     """文件原文。
     The document's words, quoted."""
-
-    @field_validator("date")
-    @classmethod
-    def date_is_date(cls, v: str) -> str:
-        return _is_iso_date(v)
-
-
-_REF = re.compile(r"(figure:[a-z0-9_]+|(total|sum):[a-z0-9_]+@[\w-]+)")
-
-
-# The same forms for editors; \w is ASCII-only in editors' (ECMAScript) patterns, so any non-ASCII
-# character is let through there and left to _check_refs.
-RefText = Annotated[str, _editor_pattern(r"^(figure:[a-z0-9_]+|(total|sum):[a-z0-9_]+@[\w\u0080-\uffff-]+)$",
-                                         "写成 figure:<id>、total:<指标>@<期间> 或 sum:<指标>@<期间>。",
-                                         "Write figure:<id>, total:<indicator>@<period> or sum:<indicator>@<period>.")]
-
-
-def _check_refs(refs: list[str]) -> list[str]:
-    for r in refs:
-        if not _REF.fullmatch(r):
-            raise Invalid(msg("bad_check_ref", value=show(r)))
-    return refs
 
 
 class Check(Strict):
@@ -202,17 +180,12 @@ class Check(Strict):
     en: Text
     """检查名称（英文）。
     Name of the check in English."""
-    left: list[RefText] = Field(min_length=1)
+    left: Refs
     """一边：figure:<id>、total:<指标>@<期间> 或 sum:<指标>@<期间>，多项相加。
     One side: figure:<id>, total:<indicator>@<period> or sum:<indicator>@<period>; several are added up."""
-    right: list[RefText] = Field(min_length=1)
+    right: Refs
     """另一边，写法同 left。
     The other side, written as left."""
-
-    @field_validator("left", "right")
-    @classmethod
-    def refs_are_well_formed(cls, v: list[str]) -> list[str]:
-        return _check_refs(v)
 
 
 class StandardItem(Strict):
@@ -294,3 +267,7 @@ class DataFile(Strict):
     standards: Standards | None = None
     """配备标准（可选）。
     Equipment standards (optional)."""
+    revisions: list[Revision] = []
+    """后续文件对某县目标的调整：原目标保留，自 effective 起按新目标判断进度。
+    Later documents' changes of a county's target: the original is kept; from effective on, progress is judged
+    against the new one."""
