@@ -72,10 +72,11 @@ def _ascii_digits(value: str) -> str:
                    for c in value)
 
 
-def _refuse(code: str, value: str, form: str, valid: Callable[[str], object]) -> Invalid:
-    """The refusal of `value`; when only its digits are wrong (full-width), say so instead."""
-    if _ascii_digits(value) != value and valid(_ascii_digits(value)):
-        return Invalid(msg("wide_digits", value=show(value), form=form))
+def _refuse(code: str, value: str, valid: Callable[[str], object]) -> Invalid:
+    """The refusal of `value`; when only its digits are wrong (full-width), say so and show it fixed."""
+    fixed = _ascii_digits(value)
+    if fixed != value and valid(fixed):
+        return Invalid(msg("wide_digits", value=show(value), fixed=show(fixed)))
     return Invalid(msg(code, value=show(value)))
 
 
@@ -97,13 +98,13 @@ def _is_real_date(value: str) -> bool:
 
 def _is_iso_date(value: str) -> str:
     if not _is_real_date(value):
-        raise _refuse("bad_date", value, '"YYYY-MM-DD"', _is_real_date)
+        raise _refuse("bad_date", value, _is_real_date)
     return value
 
 
 def _is_adcode(value: str) -> str:
     if not _ADCODE.fullmatch(value):
-        raise _refuse("bad_adcode", value, '"141124"', _ADCODE.fullmatch)
+        raise _refuse("bad_adcode", value, _ADCODE.fullmatch)
     return value
 
 
