@@ -8,29 +8,29 @@ import streamlit as st
 
 from targets.analysis import checks, tables, views
 from targets.frame.i18n import t
-from targets.ui import blocks, session
+from targets.ui import blocks, context, session
 
-snap = session.current()
-f, cfg, lab, lg = snap.project.frame, snap.project.config, session.labels(), session.lang()
-st.title(t("nav_data", lg))
+ctx = context.page()
+frame, config, labels, lang = ctx.frame, ctx.config, ctx.labels, ctx.lang
+st.title(t("nav_data", lang))
 
 c1, c2, c3, c4 = st.columns(4)
-many = t("placeholder_many", lg)
-themes = c1.multiselect(t("theme", lg), [x.id for x in cfg.themes], format_func=lambda x: lab.themes.get(x, x),
+many = t("placeholder_many", lang)
+themes = c1.multiselect(t("theme", lang), [x.id for x in config.themes], format_func=lambda x: labels.themes.get(x, x),
                         key="w:data:themes", placeholder=many)
-counties = c2.multiselect(t("county", lg), views.all_units(cfg), format_func=lambda x: lab.counties.get(x, x),
+counties = c2.multiselect(t("county", lang), views.all_units(config), format_func=lambda x: labels.counties.get(x, x),
                           key="w:data:counties", placeholder=many)
-periods = c3.multiselect(t("period", lg), [p.id for p in cfg.periods], format_func=lambda x: lab.periods.get(x, x),
+periods = c3.multiselect(t("period", lang), [p.id for p in config.periods], format_func=lambda x: labels.periods.get(x, x),
                          key="w:data:periods", placeholder=many)
-kinds = c4.multiselect(t("kind", lg), list(tables.KINDS), format_func=lambda x: t(f"kind_{x}", lg),
+kinds = c4.multiselect(t("kind", lang), list(tables.KINDS), format_func=lambda x: t(f"kind_{x}", lang),
                        key="w:data:kinds", placeholder=many)
 session.publish()
-rows = views.filter_rows(f, themes=themes, counties=counties, periods=periods, kinds=kinds)
-st.caption(t("rows_shown", lg, n=len(rows)))
+rows = views.filter_rows(frame, themes=themes, counties=counties, periods=periods, kinds=kinds)
+st.caption(t("rows_shown", lang, n=len(rows)))
 if len(rows) > blocks.TABLE_ROWS:
-    st.caption(t("top_only", lg, n=blocks.TABLE_ROWS, total=len(rows)))
-st.dataframe(tables.display_frame(rows.head(blocks.TABLE_ROWS), lab), hide_index=True, width="stretch", height=420)
-blocks.downloads(rows, name="targets_filtered", key="data:rows", labels=lab)
+    st.caption(t("top_only", lang, n=blocks.TABLE_ROWS, total=len(rows)))
+st.dataframe(tables.display_frame(rows.head(blocks.TABLE_ROWS), labels), hide_index=True, width="stretch", height=420)
+blocks.downloads(rows, name="targets_filtered", key="data:rows", labels=labels)
 
-st.subheader(t("consistency", lg))
-st.dataframe(checks.findings_frame(list(snap.findings), lab), hide_index=True, width="stretch")
+st.subheader(t("consistency", lang))
+st.dataframe(checks.findings_frame(list(ctx.snapshot.findings), labels), hide_index=True, width="stretch")

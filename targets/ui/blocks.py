@@ -15,8 +15,8 @@ from targets.analysis import export, tables, views
 from targets.charts import map as map_charts
 from targets.frame.i18n import Labels, t
 from targets.charts.style import plotly_config
-from targets.ops.store import Snapshot
-from targets.ui.session import highlight, labels, lang, presenting
+from targets.ui.context import PageContext
+from targets.ui.session import lang, presenting
 from targets.ui.text import plain
 
 TABLE_ROWS = 5_000  # rows drawn in a browser table; the downloads always hold every row
@@ -82,21 +82,21 @@ def slide_body():
     return st.container(key="slide-body") if presenting() else st.container()
 
 
-def county_map(snap: Snapshot, rows: pd.DataFrame, *, cache_key: tuple, unit: str, fields: dict, height: int,
+def county_map(ctx: PageContext, rows: pd.DataFrame, *, cache_key: tuple, unit: str, fields: dict, height: int,
                share: float, source: str, filename: str, key: str) -> None:
     """The county map of one indicator and period (on-map units by adcode, the others in its note), drawn
     once per view and shared; nothing when no unit of `rows` is on the map."""
-    lg, lab, hl, cfg = lang(), labels(), highlight(), snap.project.config
-    on_map = views.map_rows(rows, {"no_task": t("no_task", lg), "blank": t("blank", lg)}, unit)
+    lg, lab, hl, cfg = ctx.lang, ctx.labels, ctx.highlight, ctx.config
+    on_map = views.map_rows(rows, ctx.no_value, unit)
     if not len(on_map):
         return
     fig = cached(cache_key, lambda: map_charts.map_figure(
-        on_map, geojson=boundaries.load(views.boundary_path(snap.project)), label_col="label_shown",
+        on_map, geojson=boundaries.load(views.boundary_path(ctx.project)), label_col="label_shown",
         title=t("map_title", lg, **fields), hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)},
         highlight=views.adcode_of(cfg, hl), colorbar_title=unit, height=height,
         display_names=views.map_names(cfg, views.short_names(lab)), no_data_text=t("map_no_data", lg),
         grey_note=t("map_grey_note", lg), note=tables.off_map(rows, lab, unit), source=source,
-        width=width(share), large=presenting()))
+        width=width(share), large=ctx.presenting))
     figure(fig, filename=filename, key=key)
 
 

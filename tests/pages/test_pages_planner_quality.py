@@ -196,7 +196,7 @@ def test_quality_page_shows_what_the_last_update_changed(tmp_path, monkeypatch):
     """A save that removes rows is listed with the rows it removed, and flagged."""
     import shutil
 
-    from pagetest import app
+    from tests.pagetest import app
 
     shutil.copytree(REPO / "data", tmp_path / "data")
     shutil.copy(REPO / "config.yaml", tmp_path / "config.yaml")

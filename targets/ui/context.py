@@ -1,0 +1,79 @@
+"""One page context: everything a page reads from the session, in one object built once per run.
+
+A page starts with `ctx = context.page()` and reads the snapshot, the config, the labels, the language and the
+presenter state from it, never from raw session_state keys or from separate accessors. `ctx.key(...)` builds the
+key of a cached figure: it starts with the snapshot's fingerprint and the view state every figure depends on,
+so a page names only what is its own (an indicator, a period, the chart).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import pandas as pd
+
+from targets.frame.i18n import Labels, t
+from targets.frame.project import Project
+from targets.ops.store import Snapshot
+from targets.schema.config import Config
+from targets.ui import session
+
+# The statuses a cell may have without a value, and the words charts show for them ("missing": no row at all).
+NO_VALUE_KEYS = {"no_task": "no_task", "blank": "blank", "missing": "map_no_data"}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    snapshot: Snapshot
+    page_id: str                # the URL path; a theme page's id is its theme id
+    lang: str
+    labels: Labels
+    presenting: bool
+    slide: Any                  # the slide on screen while presenting (its layout: charts, top), else None
+    highlight: str | None       # the highlighted county
+    no_value: Mapping[str, str]  # status -> the words shown instead of a value
+
+    @property
+    def project(self) -> Project:
+        return self.snapshot.project
+
+    @property
+    def config(self) -> Config:
+        return self.snapshot.project.config
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.snapshot.project.frame
+
+    @property
+    def top(self) -> int | None:
+        """How many rows the slide shows (its `top:`), else None."""
+        return self.slide.top if self.slide is not None and self.slide.top else None
+
+    @property
+    def slide_charts(self) -> tuple[str, ...]:
+        """The chart kinds the slide names, else ()."""
+        return tuple(self.slide.charts) if self.slide is not None and self.slide.charts else ()
+
+    def text(self, key: str, **fields) -> str:
+        """A word from i18n.yaml in the page's language."""
+        return t(key, self.lang, **fields)
+
+    def key(self, *parts) -> tuple:
+        """A cached figure's key: the snapshot, the page and the view state every figure depends on, then `parts`."""
+        return (self.snapshot.fingerprint, self.page_id, self.lang, self.highlight, self.presenting, self.top,
+                self.slide_charts, *parts)
+
+
+def no_value_texts(lang: str) -> Mapping[str, str]:
+    return MappingProxyType({status: t(word, lang) for status, word in NO_VALUE_KEYS.items()})
+
+
+def page() -> PageContext:
+    """This run's page context (app.py took the snapshot; the shell set the page id)."""
+    lang = session.lang()
+    return PageContext(snapshot=session.current(), page_id=session.page_id(), lang=lang, labels=session.labels(),
+                       presenting=session.presenting(), slide=session.slide_spec(), highlight=session.highlight(),
+                       no_value=no_value_texts(lang))
