@@ -117,6 +117,16 @@ figures:
 """
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/browser/ is marked `browser` (make test-fast leaves it out; see pytest.ini)."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @dataclass
 class MiniProject:
     """A small complete project in `root`, with helpers to change it."""

@@ -133,6 +133,7 @@ def test_schema_into_an_unwritable_place_says_so(tmp_path, capsys):
     assert capsys.readouterr().err == f"{blocker / 'schemas'}: cannot write the schemas (Not a directory); choose another folder with --out\n"
 
 
+@pytest.mark.slow  # a fresh interpreter per run
 def test_validate_into_a_closed_pipe_ends_without_a_traceback():
     # As `python -m targets validate | head -1` once head has exited: the reading end is gone before we write.
     import subprocess

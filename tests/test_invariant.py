@@ -28,6 +28,7 @@ from targets.inputs.load import load_project
 REPO = Path(__file__).resolve().parent.parent
 LOCATED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): ")
 EXAMPLES = max(2, settings().max_examples // 25)  # each example runs every page: a 25th of the fuzz profile
+pytestmark = pytest.mark.slow  # every page of several whole-project copies: about a minute
 
 
 def _read(root: Path, name: str) -> dict:

@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import REPO, free_port
 
+pytestmark = pytest.mark.slow  # starts a real server through make
+
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_run_starts_the_server_with_invalid_data(tmp_path):

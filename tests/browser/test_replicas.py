@@ -28,6 +28,8 @@ from .conftest import ARTIFACTS, REPO, WAIT_MS
 sys.path.insert(0, str(REPO / "deploy"))
 import run_replicas  # noqa: E402  (deploy/ is scripts, not a package)
 
+pytestmark = pytest.mark.proxy  # HAProxy in front of the replicas
+
 N_REPLICAS = 3
 N_BROWSERS = 12
 LINK = "/sewer?hl=孝义市&period=2022"

@@ -18,6 +18,8 @@ import pytest
 from .conftest import ARTIFACTS, REPO
 from .test_replicas import CHART, Front, copy_project, h1, highlight, require, run_replicas
 
+pytestmark = pytest.mark.proxy  # nginx (and HAProxy) in front of the app
+
 PREFIX = "targets"
 PORTAL = "intranet portal"
 

@@ -19,7 +19,6 @@ in targets/yamlsafe.py and targets/load.py.
 from __future__ import annotations
 
 import shutil
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from hypothesis import strategies as st
 
 from targets.core.errors import ConfigError
 from targets.inputs.load import load_project
+from targets.inputs import yamlsafe
 from targets.inputs.yamlsafe import MAX_BYTES, read_yaml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -152,6 +152,7 @@ def parse_once(project, monkeypatch):
     monkeypatch.setattr(load, "read_yaml", read_yaml)
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.sampled_from(FILES), ops=st.lists(_op, min_size=1, max_size=4))
 def test_mutated_shipped_files_load_or_raise_config_error(project, parse_once, name, ops):
@@ -180,9 +181,7 @@ def test_billion_laughs_fails_fast_in_bounded_memory_with_a_located_message(proj
     original = path.read_bytes()
     path.write_text(billion_laughs(), encoding="utf-8")
     try:
-        start = time.perf_counter()
-        parsed, problems = read_yaml(path, name)  # the bomb file alone: timing the other files would only add noise
-        elapsed = time.perf_counter() - start
+        parsed, problems = read_yaml(path, name)  # the bomb file alone
         tracemalloc.start()
         with pytest.raises(ConfigError) as info:
             load_project("config.yaml")
@@ -190,9 +189,8 @@ def test_billion_laughs_fails_fast_in_bounded_memory_with_a_located_message(proj
     finally:
         tracemalloc.stop()
         path.write_bytes(original)
-    # 9**10 strings if expanded; refused while scanning, so time and memory stay tiny.
+    # 9**10 strings if expanded; refused while scanning, so memory stays tiny (its time is bench/'s business).
     assert parsed is None and problems
-    assert elapsed < 1.0, f"alias bomb took {elapsed:.2f} s"
     assert peak < 8 * 1024 * 1024, f"alias bomb peaked at {peak / 2**20:.1f} MiB"
     text = str(info.value)
     assert f"{name}:2:" in text and "alias '*a' is not allowed" in text, text
@@ -203,15 +201,17 @@ def test_oversized_file_is_refused_with_a_message(project, monkeypatch):
     path = project / "data" / "sewer.yaml"
     original = path.read_bytes()
     path.write_bytes(original + b"\n#" + b"x" * (MAX_BYTES - len(original)))
+    composed: list[int] = []  # the length of every text handed to the YAML composer
+    real = yamlsafe._compose
+    monkeypatch.setattr(yamlsafe, "_compose", lambda text, *a, **kw: composed.append(len(text)) or real(text, *a, **kw))
     try:
-        start = time.perf_counter()
         with pytest.raises(ConfigError) as info:
             load_project("config.yaml")
-        elapsed = time.perf_counter() - start
     finally:
         path.write_bytes(original)
     assert f"data/sewer.yaml:1:1: file is {MAX_BYTES + 2:,} bytes; the limit is {MAX_BYTES:,}" in str(info.value)
-    assert elapsed < 5.0, f"an oversized file must be refused before parsing (took {elapsed:.2f} s)"
+    # Refused before parsing (what the old wall-clock bound stood for): the composer never saw a text that long.
+    assert composed and max(composed) < MAX_BYTES
 
 
 # ---- loader bugs found by this file, now fixed: kept as regression tests ----------------------------
@@ -219,6 +219,7 @@ def test_oversized_file_is_refused_with_a_message(project, monkeypatch):
 
 @pytest.mark.parametrize("doc", ["a: " + "[" * 1000 + "]" * 1000 + "\n", "a: " + "{a: " * 1000 + "1" + "}" * 1000 + "\n"],
                          ids=["flow-sequences", "flow-mappings"])
+@pytest.mark.slow
 def test_deep_nesting_is_a_config_error(project, doc):
     path = project / "data" / "sewer.yaml"
     original = path.read_bytes()

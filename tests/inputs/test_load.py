@@ -320,6 +320,7 @@ def run_validate(mini) -> subprocess.CompletedProcess:
     (C, "units:\n", "units:\n  - {id: 斤, en: jin, extra: 1}\n",
      "config.yaml:14:29: units[0].extra: unknown key 'extra'; allowed keys here: id, en, summable, max"),
 ], ids=["data-file", "config"])
+@pytest.mark.slow  # a fresh interpreter per run
 def test_validate_cli_prints_problems_without_traceback(mini, name, old, new, first):
     mini.edit(name, old, new)
     result = run_validate(mini)

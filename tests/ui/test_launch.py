@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import copy_project, free_port
 
+pytestmark = pytest.mark.slow  # each test starts a real server
+
 
 def health(port: int) -> tuple[int, bytes] | None:
     """(status, body) of /_stcore/health, or None while nothing answers."""
