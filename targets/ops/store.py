@@ -4,8 +4,9 @@ No session ever waits on a lock held during file I/O. `Store.current()`
 returns the published snapshot; when the files look changed (stat, or a
 content hash every few seconds), one loader thread at a time reads them,
 bounded (bounded_read), and takes the new content only once it has stopped
-changing: unchanged stat over a quiet window (`settle`, or modification times
-already older than that by 2 s) and the same bytes on two reads. Until then
+changing: two reads a whole window (`settle`) apart with the same bytes and an
+unchanged stat. File times are never trusted (a file share whose clock runs
+behind made every file look "already quiet"). Until then
 every session keeps the current snapshot, with no banner: a half-written file
 is never validated, so it can neither replace the data nor raise a spurious
 error. Content that settles invalid is reported (the banner) next to the last
@@ -14,6 +15,11 @@ verdict, a bounded time; all others answer at once.
 
 Limit: a writer that pauses longer than the window in mid-file has its prefix
 taken if that validates; `Snapshot.changes` then shows the rows it lost.
+
+`Store.shared` stores also watch the files from a thread of their own (a stat
+every `WATCH_EVERY` seconds), so a save settles and is published with nobody
+browsing; `pulse()` gives open pages a cheap (version, settling) to compare
+(targets/ui/follow.py).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from targets.analysis import changes, checks, views
-from targets.ops import snapshot_cache
+from targets.ops import limits, snapshot_cache
 from targets.inputs.bounded_read import FileRead, stat_key
 from targets.core.errors import ConfigError, Problem
 from targets.core.messages import msg
@@ -46,9 +52,10 @@ DEFAULT_SETTLE = 0.75  # seconds a changed file must hold still; editors' and co
 HASH_EVERY = 2.0  # seconds between content hashes when stat shows no change (a save can keep size, mtime and inode)
 READ_TIMEOUT = 10.0  # seconds for reading all files once; a slower read is abandoned and the snapshot kept
 FIRST_WAIT = 120.0  # seconds a session waits for the very first load (nothing to show before it; national scale: ~20-40 s)
-MTIME_MARGIN = 2.0  # FAT and SMB keep modification times to 2 s: a file written now may look that old already
 MAX_SETTLING = 30.0  # a loader stops waiting for files that keep changing; the next request starts it again
 STUCK_AFTER = 60.0  # one read-and-load pass running longer than this makes the store unhealthy
+WATCH_EVERY = 0.25  # seconds between the shared store's looks (a stat per file; the hash only every HASH_EVERY)
+FD_RESERVE = 32  # descriptors a pass needs (a file at a time, the cache's few); with fewer free it waits, it never reports the files
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,6 @@ class View:
 
     snapshot: Snapshot | None
     problems: tuple[Problem, ...] = ()
-    checked_at: datetime = field(default_factory=datetime.now)
-    settling: bool = False  # a change was seen and is not taken yet (the files are still being written)
 
     @property
     def stale(self) -> bool:
@@ -93,7 +98,7 @@ class Status:
     loading_since: datetime | None  # a read-and-load pass is running since then
     stuck: bool  # that pass has run longer than STUCK_AFTER (e.g. a hung network share): changes are not seen
     last_checked: datetime | None  # the files were last read then
-    last_error: str | None  # the last thing that went wrong while reading or loading, if any
+    last_error: str | None  # what went wrong in the last pass, if it failed (shown in the health check's 503)
 
     @property
     def healthy(self) -> bool:
@@ -112,10 +117,9 @@ class _Pending:
     fingerprint: str
     keys: tuple
     since: float  # time.monotonic() when this content was first seen
-    quiet: bool  # every file was already unmodified for the whole window when first seen
 
 
-_SETTLING, _CHANGED_AGAIN, _DONE = "settling", "changed again", "done"
+_SETTLING, _CHANGED_AGAIN, _DONE, _NO_DESCRIPTORS = "settling", "changed again", "done", "no descriptors"
 _SHARED: dict[Path, Store] = {}
 _SHARED_LOCK = threading.Lock()
 _LOADERS: set[threading.Thread] = set()
@@ -170,6 +174,8 @@ class Store:
         self._pass_since_wall: datetime | None = None
         self._last_checked: datetime | None = None
         self._last_error: str | None = None
+        self._version = 0  # bumped on every publish: what open pages compare (pulse)
+        self._watcher: threading.Thread | None = None
 
     # ---- what sessions call --------------------------------------------------------------------------
 
@@ -188,7 +194,7 @@ class Store:
             if verdict is not None:  # this session noticed the change: it waits for the verdict, the others do not
                 verdict.wait(self.settle + self.read_timeout)
                 pub = self._published
-        return View(pub.snapshot, pub.problems, settling=self._pending is not None)
+        return View(pub.snapshot, pub.problems)
 
     def refresh(self) -> None:
         """Start a look at the files if one is due, without waiting (for a health probe: nobody may be browsing)."""
@@ -204,7 +210,30 @@ class Store:
             candidate = cls(path)  # built outside the lock: resolving the path is a stat
             with _SHARED_LOCK:  # held only to keep one object per path
                 store = _SHARED.setdefault(path, candidate)
+                if store is candidate:
+                    store.watch()
         return store
+
+    def pulse(self) -> tuple[int, bool]:
+        """(version, settling): the number of publishes so far, and whether a change is waiting to settle.
+        Two attribute reads: an open page compares it every second at no cost (targets/ui/follow.py)."""
+        return self._version, self._pending is not None
+
+    def watch(self, every: float = WATCH_EVERY) -> None:
+        """Look at the files from a daemon thread every `every` seconds (stat only, unless a hash is due), so a
+        save settles and is published with nobody browsing, and a reload right after shows it at once."""
+        if self._watcher is not None:
+            return
+
+        def loop() -> None:
+            while not _EXITING.wait(every):
+                try:
+                    self.refresh()
+                except Exception:  # noqa: BLE001 - a watcher must outlive any one bad look
+                    log.exception("targets: the file watcher failed")
+
+        self._watcher = threading.Thread(target=loop, name="targets-store-watcher", daemon=True)
+        self._watcher.start()
 
     def status(self) -> Status:
         pub = self._published
@@ -215,10 +244,6 @@ class Store:
                       loading_since=self._pass_since_wall if since is not None else None,
                       stuck=since is not None and time.monotonic() - since > STUCK_AFTER,
                       last_checked=self._last_checked, last_error=self._last_error)
-
-    def healthy(self) -> bool:
-        """A valid snapshot can be served and the loader is not stuck (see Status)."""
-        return self.status().healthy
 
     # ---- deciding to look ----------------------------------------------------------------------------
 
@@ -256,10 +281,10 @@ class Store:
                     self._pass_since = None
                 if outcome == _CHANGED_AGAIN:
                     verdict.set()  # still being written: the waiting session goes on with what it has
-                if outcome == _DONE or time.monotonic() - started > MAX_SETTLING:
+                if outcome in (_DONE, _NO_DESCRIPTORS) or time.monotonic() - started > MAX_SETTLING:
                     break
                 pending = self._pending
-                wait = 0.0 if pending is None or pending.quiet else pending.since + self.settle - time.monotonic()
+                wait = 0.0 if pending is None else pending.since + self.settle - time.monotonic()
                 if _EXITING.wait(min(max(wait, 0.01), self.settle or 0.01)):
                     break
         except Exception as exc:  # a bug here must never stop the last good snapshot from being served
@@ -283,6 +308,13 @@ class Store:
 
     def _step(self) -> str:
         """One look at the files: settle, publish, or find nothing new."""
+        free = limits.headroom()
+        if free is not None and free < FD_RESERVE:
+            # Too many open connections: an open() now fails with EMFILE, which must not be reported as the
+            # files' fault (a banner on every page). Keep what is published; the health check says why.
+            self._last_error = f"only {free} file descriptors free (need {FD_RESERVE} to read the data)"
+            return _NO_DESCRIPTORS
+        self._last_error = None  # this pass starts clean: the error shown is always the latest one's
         reads = self._read_all(time.monotonic() + self.read_timeout)
         now = time.monotonic()
         keys = tuple(stat_key(p) for p in reads)
@@ -293,7 +325,7 @@ class Store:
             slow = [shown(p) for p, r in reads.items() if r.timed_out]
             if slow:
                 self._last_error = f"reading {', '.join(slow)} took longer than {self.read_timeout:g} s"
-            self._pending = _Pending(fp, keys, now, quiet=False)
+            self._pending = _Pending(fp, keys, now)
             return _CHANGED_AGAIN
         pub = self._published
         if pub is not None and fp == pub.fingerprint:
@@ -301,19 +333,15 @@ class Store:
             return _DONE
         pending = self._pending
         if pending is None or pending.fingerprint != fp or pending.keys != keys:
-            self._pending = _Pending(fp, keys, now, quiet=self._quiet(reads))
+            self._pending = _Pending(fp, keys, now)
             return _SETTLING if pending is None else _CHANGED_AGAIN
-        if not pending.quiet and now - pending.since < self.settle:
+        if now - pending.since < self.settle:
             return _SETTLING
-        # Two reads agree and nothing moved for the whole window: take exactly these bytes.
+        # Two reads a whole window apart agree, bytes and stat: take exactly these bytes. File times play no
+        # part (a share's clock may run behind or ahead).
         self._publish(reads, fp)
         self._pending = None
         return _DONE
-
-    def _quiet(self, reads: dict[Path, FileRead]) -> bool:
-        """Every file's last modification is already a whole window old, by a margin for coarse timestamps."""
-        now = time.time()
-        return all(r.mtime is not None and self.settle + MTIME_MARGIN <= now - r.mtime for r in reads.values())
 
     def _publish(self, reads: dict[Path, FileRead], fp: str) -> None:
         pub = self._published
@@ -353,4 +381,5 @@ class Store:
 
     def _set(self, pub: _Published) -> None:
         self._published = pub
+        self._version += 1
         self._first.set()

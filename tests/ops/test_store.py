@@ -119,7 +119,10 @@ def value_of(snap, county: str, period: str = "2021") -> float:
     return f[(f["county"] == county) & (f["period"] == period) & (f["kind"] == "county")]["value"].iloc[0]
 
 
-def test_a_slow_in_place_writer_never_shows_a_partial_snapshot_or_a_banner(mini):
+@pytest.mark.parametrize("skew", [None, -60.0, 60.0], ids=["true-clock", "times-60s-past", "times-60s-future"])
+def test_a_slow_in_place_writer_never_shows_a_partial_snapshot_or_a_banner(mini, skew):
+    """File times are never trusted: a share whose clock runs 60 s behind (every file looks long quiet) or
+    ahead must not let a half-written file through."""
     mini.chdir()
     store = Store(mini.config, settle=1.0)
     good = store.current().snapshot
@@ -145,6 +148,8 @@ def test_a_slow_in_place_writer_never_shows_a_partial_snapshot_or_a_banner(mini)
             for line in lines:
                 fh.write(line)
                 fh.flush()
+                if skew is not None:  # the share's clock, not ours, stamps the file
+                    os.utime(fh.fileno(), (time.time() + skew, time.time() + skew))
                 time.sleep(0.2)
 
     pollers = [threading.Thread(target=poll, daemon=True) for _ in range(3)]
@@ -225,7 +230,7 @@ def test_a_save_that_keeps_size_mtime_and_inode_is_seen_by_the_content_hash(mini
 def test_a_hung_read_keeps_others_answering_and_makes_the_store_unhealthy(mini, monkeypatch):
     store = Store(mini.config, settle=0, read_timeout=1)
     good = store.current().snapshot
-    assert store.healthy() and store.status().serving
+    assert store.status().healthy and store.status().serving
     release = threading.Event()
     real = state.read_input
 
@@ -241,11 +246,11 @@ def test_a_hung_read_keeps_others_answering_and_makes_the_store_unhealthy(mini, 
         assert answers(store).snapshot is good  # the session that noticed: bounded wait, last good data
         assert answers(store).snapshot is good  # everyone else: at once
         until(lambda: store.status().stuck)
-        assert not store.healthy() and store.status().loading_since is not None
+        assert not store.status().healthy and store.status().loading_since is not None
     finally:
         release.set()
     assert value_of(until(lambda: (v := store.current()).snapshot is not good and v.snapshot), "兴县") == 60.08
-    assert store.healthy()
+    assert store.status().healthy
 
 
 def test_status_when_broken(mini):
@@ -256,7 +261,7 @@ def test_status_when_broken(mini):
     status = store.status()
     assert (status.serving, status.problems, status.healthy) == (False, 1, False)
     mini.edit(G, "兴县: [57.08, -58]", "兴县: [57.08, 58]")
-    assert store.current().snapshot is not None and store.healthy()
+    assert store.current().snapshot is not None and store.status().healthy
     mini.edit(G, "兴县: [57.08, 58]", "兴县: [57.08, -58]")
     assert store.current().stale
     status = store.status()
