@@ -10,7 +10,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets.charts import bars as charts
+from targets.charts.registry import chart
 from targets.analysis import cite, headlines, tables, views
 from targets.frame.i18n import t
 from targets.ui import blocks, context, session
@@ -75,7 +75,7 @@ def ranked_bars(share: float) -> None:
     title = t("ranked_title", lang, **fields)
     if len(ranked) < len(rows):
         title += " · " + t("top_n", lang, n=len(ranked), total=len(rows))
-    fig = blocks.cached(ctx.key(ind, period, "bars", share), lambda: charts.ranked_bars(
+    fig = blocks.cached(ctx.key(ind, period, "bars", share), lambda: chart("ranked")(
         ranked, title=title, unit_label=unit, indicator_label=labels.indicators[ind],
         names=ranked["county"].map(labels.counties), fmt=indicator.format, ref_fmt=head["average_fmt"], highlight=highlight,
         no_value_text=ctx.no_value, lang=lang, large=presenting, reference=[] if head["groups"] else [(t("city_average", lang), head["average_value"])],
@@ -92,7 +92,7 @@ def by_period(share: float) -> list:
     if len(periods) < 2:
         return []
     per = views.top_by_period(views.by_period(frame, config, theme, ind), keep=highlight)
-    pfig = blocks.cached(ctx.key(ind, period, "periods", share), lambda: charts.period_bars(
+    pfig = blocks.cached(ctx.key(ind, period, "periods", share), lambda: chart("periods")(
         per, title=t("periods_title", lang, **fields), unit_label=unit, indicator_label=labels.indicators[ind],
         names=views.short_names(labels), period_names=labels.periods, highlight=highlight, lang=lang, no_value_text=ctx.no_value, large=presenting,
         source=cite.short_caption(per, lang, with_ref=False), source_word=t("source", lang), width=blocks.width(share),
@@ -113,7 +113,7 @@ def progress(share: float) -> None:
         if goal == goal and len(last) and float(last.iloc[-1]) != goal:
             note = cite.discrepancy(ctx.snapshot.findings, theme=theme, values=(goal, float(last.iloc[-1])), unit=cum_unit, lang=lang, mark="*")
         has_targets = bool(prog["target"].notna().any())
-        afig = blocks.cached(ctx.key(ind, period, "progress", spec.cumulative, share), lambda: charts.progress_animation(
+        afig = blocks.cached(ctx.key(ind, period, "progress", spec.cumulative, share), lambda: chart("progress")(
             prog, title=spec.zh if lang == "zh" else spec.en, unit_label=cum_unit,
             bar_name=t("progress_cumulative", lang, indicator=labels.indicators[spec.cumulative]),
             target_name=labels.indicators.get(spec.targets, "") if spec.targets else "",
@@ -134,7 +134,7 @@ def city(share: float) -> list:
     if len(rows_city) < 2:
         return []
     kinds = {x: t(f"kind_{x}", lang) for x in ("stated_total", "text")}
-    cfig = blocks.cached(ctx.key(ind, period, "city", share), lambda: charts.city_periods(
+    cfig = blocks.cached(ctx.key(ind, period, "city", share), lambda: chart("city")(
         rows_city, title=t("city_title", lang, **fields), unit_label=unit, indicator_label=labels.indicators[ind],
         period_names=labels.periods, kind_names=kinds, lang=lang, large=presenting, source=cite.short_caption(rows_city, lang),
         width=blocks.width(share)))
@@ -142,6 +142,7 @@ def city(share: float) -> list:
     return [rows_city]
 
 
+# Keyed by the schema's chart kinds (a slide's `charts:`); tests/charts/test_registry.py keeps the two in step.
 DRAW = {"ranked": ranked_bars, "map": county_map, "periods": by_period, "progress": progress, "city": city}
 shown = [rows]
 if presenting:  # a slide: its charts side by side, nothing else
