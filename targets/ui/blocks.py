@@ -12,7 +12,7 @@ import streamlit as st
 
 from targets.inputs import boundaries
 from targets.analysis import export, tables, views
-from targets.charts import map as map_charts
+from targets.charts.registry import chart
 from targets.frame.i18n import Labels, t
 from targets.charts.style import plotly_config
 from targets.ui.context import PageContext
@@ -90,7 +90,7 @@ def county_map(ctx: PageContext, rows: pd.DataFrame, *, cache_key: tuple, unit: 
     on_map = views.map_rows(rows, ctx.no_value, unit)
     if not len(on_map):
         return
-    fig = cached(cache_key, lambda: map_charts.map_figure(
+    fig = cached(cache_key, lambda: chart("map")(
         on_map, geojson=boundaries.load(views.boundary_path(ctx.project)), label_col="label_shown",
         title=t("map_title", lg, **fields), hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)},
         highlight=views.adcode_of(cfg, hl), colorbar_title=unit, height=height,
