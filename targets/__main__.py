@@ -1,6 +1,7 @@
 """Command line: `python -m targets validate [PATH] [--lang zh|en] [--verbose]`,
-`python -m targets export --format csv|xlsx|json [-o FILE]` and `python -m targets schema [--out DIR]`
-(the editors' JSON Schemas).
+`python -m targets export --format csv|xlsx|json [-o FILE]`, `python -m targets progress --as-of YYYY-MM-DD
+[--theme T] --format csv|xlsx|json [-o FILE]` (every status with its inputs) and `python -m targets schema
+[--out DIR]` (the editors' JSON Schemas).
 
 Problems are printed in the language asked for with --lang; without it, in config.yaml's
 display.default_language (the team's language, read without validating the rest), else Chinese.
@@ -12,13 +13,15 @@ import argparse
 import os
 import sys
 
-from targets.analysis import checks, export
+from datetime import date
+
+from targets.analysis import checks, export, tracking
 from targets.schema import jsonschema
 from targets.core.errors import ConfigError
 from targets.frame.i18n import LANGS
 from targets.inputs.load import load_project, read_input, resolve_config
-from targets.core.quote import shown
-from targets.core.messages import msg
+from targets.core.quote import show, shown
+from targets.core.messages import msg, near
 from targets.inputs.yamlsafe import read_yaml
 
 
@@ -34,6 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--format", choices=export.FORMATS, default="csv")
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.add_argument("--config", default="config.yaml", help="config.yaml or the folder holding it")
+    g = sub.add_parser("progress", help="write every target's status at a date, with the inputs that decide it")
+    g.add_argument("--as-of", type=_iso_date, help="the date to judge at, YYYY-MM-DD (default: the latest report's date)")
+    g.add_argument("--theme", help="only this theme's targets (a theme id of config.yaml)")
+    g.add_argument("--format", choices=export.FORMATS, default="csv", help="csv (UTF-8 with BOM), xlsx (with a sources "
+                                                                            "sheet listing every report) or json")
+    g.add_argument("-o", "--output", help="file to write (default: standard output)")
+    g.add_argument("--config", default="config.yaml", help="config.yaml or the folder holding it")
+    g.add_argument("--lang", choices=LANGS, help="language of the messages (default: display.default_language)")
     s = sub.add_parser("schema", help="write the JSON Schemas editors use for config.yaml and data files")
     s.add_argument("--out", default=jsonschema.OUT_DIR, help=f"folder to write them to (default: {jsonschema.OUT_DIR}/)")
     args = parser.parse_args(argv)
@@ -62,13 +73,35 @@ def main(argv: list[str] | None = None) -> int:
         _report(project, lang, args.verbose)
         return 0
 
-    data = export.render(project.frame, args.format)
+    if args.command == "progress":
+        themes = [t.id for t in project.config.themes]
+        if args.theme is not None and args.theme not in themes:
+            print(msg("unknown_theme", theme=show(args.theme), options=sorted(themes), near=near(args.theme, themes)).text(lang),
+                  file=sys.stderr)
+            return 2
+        as_of = args.as_of or tracking.default_as_of(project)
+        table = tracking.export_table(project, as_of, args.theme)
+        if args.format == "xlsx":
+            data = export.to_xlsx(table, sheet="progress", sources_sheet=tracking.report_sources(project, args.theme))
+        else:
+            data = export.render(table, args.format)
+    else:
+        data = export.render(project.frame, args.format)
     if args.output:
         with open(args.output, "wb") as fh:
             fh.write(data)
     else:
         sys.stdout.buffer.write(data)
     return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: write the date as YYYY-MM-DD") from None
 
 
 def team_language(config: str) -> str:

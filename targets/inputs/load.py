@@ -9,18 +9,20 @@ import gc
 import hashlib
 import types
 import typing
+from datetime import date
 from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from targets.inputs import boundaries, misplaced, refs, yamlsafe
+from targets.inputs import boundaries, misplaced, refs, reports, yamlsafe
 from targets.frame import build as frames
 from targets.inputs.bounded_read import FileRead, read_file
 from targets.core.errors import ConfigError, Problem
 from targets.core.quote import show, shown
 from targets.core.messages import KEY_CUTOFF, Invalid, Msg, Names, kind_of, msg, near
 from targets.frame.project import Project
+from targets.schema.progress import ReportFile
 from targets.schema.config import Config, MapSpec
 from targets.schema.data import DataFile
 from targets.inputs.yamlsafe import Parsed, read_yaml
@@ -53,7 +55,7 @@ def read_input(path: Path, config_path: Path, deadline: float | None = None) -> 
 
 
 def listed_files(config_path: Path, config: FileRead) -> list[Path]:
-    """The files config.yaml names (data files, then the map's boundaries), found without validating it
+    """The files config.yaml names (data files, then the map's boundaries, then the completion reports), found without validating it
     (libyaml, aliases refused); [] if unreadable. A change to any of them is a change of the data."""
     parsed, _ = read_yaml(config_path, shown(config_path), source=config)
     cfg = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
@@ -64,7 +66,8 @@ def listed_files(config_path: Path, config: FileRead) -> list[Path]:
     boundaries_file = spec.get("boundaries") if isinstance(spec, dict) else None
     if not isinstance(boundaries_file, str):
         boundaries_file = MapSpec().boundaries
-    return files + [config_path.parent / boundaries_file]
+    # Reports are found, not listed: a new file in the folder is a change of the data like an edit.
+    return files + [config_path.parent / boundaries_file] + reports.paths(config_path, cfg)
 
 
 def data_paths(config_path: str | Path) -> list[Path]:
@@ -115,15 +118,38 @@ def _load(config_path: Path, reads: Mapping[Path, FileRead] | None) -> Project:
     data: dict[str, DataFile] = {}
     for theme in cfg.themes:
         path = config_path.parent / theme.file
-        d = _validated(path, source(path), DataFile, problems, lambda d, t=theme.id: refs.data_refs(cfg, t, d))
+        d = _validated(path, source(path), DataFile, problems,
+                       lambda d, t=theme.id: [*refs.data_refs(cfg, t, d), *reports.revision_refs(cfg, t, d)])
         if d is not None:
             data[theme.id] = d
+    found = _reports(config_path, cfg, source, problems)
     if problems:
         raise ConfigError(problems)
     frame = frames.build(cfg, data)
     # The tables' cells now live in the frame; the models keep everything else (sources, figures, standards…).
     data = {t: d.model_copy(update={"tables": []}) for t, d in data.items()}
-    return Project(config_path=config_path, config=cfg, data=data, frame=frame, files=files)
+    return Project(config_path=config_path, config=cfg, data=data, frame=frame, files=files,
+                   reports=reports.frame(cfg, found))
+
+
+def _reports(config_path: Path, cfg: Config, source, problems: list[Problem]) -> list[tuple[str, ReportFile]]:
+    """Every report in the reports folder, validated on its own and then against the others."""
+    where = reports.folder(config_path, cfg.tracking.reports)
+    if where.exists() and not where.is_dir():
+        problems.append(Problem(shown(config_path), 1, 1, "tracking.reports", msg("report_not_yaml", folder=shown(where))))
+        return []
+    today = date.today()
+    valid: list[tuple[str, ReportFile]] = []
+    parsed: list[Parsed] = []
+    for path in reports.paths(config_path, {"tracking": {"reports": cfg.tracking.reports}}):
+        kept: list[Parsed] = []
+        rep = _validated(path, source(path), ReportFile, problems, lambda r: reports.report_refs(cfg, r, today), keep=kept)
+        if rep is not None:
+            valid.append((shown(path), rep))
+            parsed.append(kept[0])
+    for i, where_, message in reports.cross_refs(cfg, valid):
+        problems.append(_locate(parsed[i], where_, message))
+    return valid
 
 
 def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
@@ -135,11 +161,15 @@ def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
     return list(refs.map_refs(cfg, boundaries.adcodes(geo)))
 
 
-def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: list[Problem], cross) -> typing.Any:
+def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: list[Problem], cross,
+               keep: list | None = None) -> typing.Any:
+    """The file's model, or None with its problems added; `keep` receives the parsed file (to locate later checks)."""
     parsed, found = read_yaml(path, shown(path), source=read, fits=lambda values: _misfits(model, values))
     problems.extend(found)
     if parsed is None:
         return None
+    if keep is not None:
+        keep.append(parsed)
     if not isinstance(parsed.data, dict):
         problems.append(Problem(parsed.file, 1, 1, "", msg("top_empty") if parsed.data is None else msg("top_not_mapping", kind=kind_of(parsed.data))))
         return None

@@ -269,5 +269,4 @@ class DataFile(Strict):
     Equipment standards (optional)."""
     revisions: list[Revision] = []
     """后续文件对某县目标的调整：原目标保留，自 effective 起按新目标判断进度。
-    Later documents' changes of a county's target: the original is kept; from effective on, progress is judged
-    against the new one."""
+    Later documents' changes of a county's target: the original is kept; the new one counts from effective on."""

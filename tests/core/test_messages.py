@@ -17,6 +17,7 @@ import pytest
 
 from targets.schema.config import Config
 from targets.schema.data import DataFile
+from targets.schema.progress import ReportFile
 from targets.core.errors import ConfigError, Problem
 from targets.core.quote import show
 from targets.frame.i18n import LANGS
@@ -47,6 +48,7 @@ def _model_keys() -> set[str]:
 
     walk(Config)
     walk(DataFile)
+    walk(ReportFile)
     return keys
 
 
@@ -61,7 +63,7 @@ def _types(tp) -> list[type]:
 
 # English words a Chinese message may hold: YAML's own words and values, file names and formats, proper names.
 YAML_WORDS = {"YAML", "null", "true", "false", "city", "figure", "total", "sum", "at_least", "at_most", "about",
-              "range", "overview", "sown_area", "config", "yaml", "scripts", "build_geojson", "py", "properties",
+              "range", "flow", "level", "overview", "sown_area", "config", "yaml", "scripts", "build_geojson", "py", "properties",
               "verbose", "a", "b", "e", "f", "g", "N"}
 NAMES = {"UTF", "GBK", "Windows", "Tab", "FIFO", "NUL", "GeoJSON", "FeatureCollection", "YYYY", "MM", "DD", "RRGGBB"}
 
@@ -276,7 +278,7 @@ ZH = {
     "boolean-value": ["data/sewer.yaml:15:12: tables[0].rows.交城[0]: 写的是布尔值 true；这里应当是数字"],
     "missing-required-field": ["data/grain.yaml:8:5: tables[0].ref: 缺少必填项 'ref'；请添加"],
     "missing-field-of-block-mapping": ["data/grain.yaml:2:1: source: 缺少 issued；公文出处需要 doc_number、title、issued"],
-    "misspelt-top-level-key-points-at-its-line": ["data/grain.yaml:7:1: tabels: 未知的键 'tabels'；这里允许的键：theme、source、tables、figures、deadlines、checks、standards；你是不是想写 'tables'？"],
+    "misspelt-top-level-key-points-at-its-line": ["data/grain.yaml:7:1: tabels: 未知的键 'tabels'；这里允许的键：theme、source、tables、figures、deadlines、checks、standards、revisions；你是不是想写 'tables'？"],
     "row-shorter-than-columns": ["data/grain.yaml:14:11: tables[0].rows.离石: 这一行有 1 个数值，但表格有 2 列；空白处请写 null"],
     "same-county-via-alias": ["data/grain.yaml:17:11: tables[0].rows.交城: '交城' 和 '交城县' 是同一个县（交城县）；只保留一行"],
     "same-key-twice": ["data/grain.yaml:17:7: tables[0].rows.离石: 键 '离石' 重复：第 14 行和第 17 行都有；只保留一个"],

@@ -93,7 +93,7 @@ BAD_INPUTS = {
     "misspelt-top-level-key-points-at-its-line": (
         G, "tables:\n", "tabels:\n",
         ["data/grain.yaml:7:1: tabels: unknown key 'tabels'; "
-         "allowed keys here: theme, source, tables, figures, deadlines, checks, standards; did you mean 'tables'?"]),
+         "allowed keys here: theme, source, tables, figures, deadlines, checks, standards, revisions; did you mean 'tables'?"]),
     "row-shorter-than-columns": (
         G, "[20.07, 21]", "[20.07]",
         ["data/grain.yaml:14:11: tables[0].rows.离石: row has 1 values but the table has 2 columns; "

@@ -1,0 +1,208 @@
+"""From a validated Project to the status engine's three inputs, and the status table at an as-of date.
+
+Targets are the gazette's cells (tables and text figures) of every indicator that declares `progress:`, with
+their period's dates and the due date (an earlier `deadlines:` entry of the data file wins). The gazette's own
+completions (`completed: true` figures) count as reports, dated on their document's issue date. Everything is
+computed once per snapshot and as-of date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from targets.analysis import progress
+from targets.core.memo import per_snapshot
+from targets.frame.project import REPORT_FRAME_COLUMNS, Project
+from targets.schema.cells import parse_cell
+from targets.schema.lookups import city_name, county_lookup
+from targets.schema.progress import period_dates
+
+_TARGET_KINDS = ("county", "stated_total", "text")
+
+
+def rules(project: Project) -> progress.Rules:
+    t = project.config.tracking
+    return progress.Rules(on_track=t.on_track, at_risk=t.at_risk, stale_after_days=t.stale_after_days)
+
+
+def tracked(project: Project) -> dict[str, object]:
+    """Indicator id -> its ProgressRule, for every indicator that declares one."""
+    return {x.id: x.progress for t in project.config.themes for x in t.indicators if x.progress is not None}
+
+
+def _required(value: np.ndarray, upper: np.ndarray, comparator: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    # A range "30–50" must reach its low end (an upper bound for at_most); ≥, ≤, ≈ and exact values as stated.
+    return np.where((comparator == "range") & (kind == "at_most"), upper, value)
+
+
+@per_snapshot()
+def targets(project: Project) -> pd.DataFrame:
+    """One row per (theme, indicator, period, county) with a target to judge: progress.TARGET_COLUMNS + labels."""
+    rules_of = tracked(project)
+    cfg = project.config
+    city = city_name(cfg)
+    f = project.frame
+    rows = f[f["indicator"].isin(list(rules_of)) & f["kind"].isin(_TARGET_KINDS) & (f["status"] != "no_task")]
+    if not len(rows):
+        return progress.empty(progress.TARGET_COLUMNS + ["label", "comparator", "source", "source_ref"])
+    rows = rows.assign(_pref=rows["kind"].map({"county": 0, "stated_total": 1, "text": 2}).astype(int))
+    # One target per key: a table's cell before a text figure of the same county and period.
+    rows = rows.sort_values("_pref", kind="stable").drop_duplicates(["theme", "indicator", "period", "county"])
+    kind = rows["indicator"].map({k: r.kind for k, r in rules_of.items()}).astype(object).to_numpy()
+    periods = {p.id: period_dates(p) for p in cfg.periods}
+    start = rows["period"].map(lambda p: periods.get(p)[0] if periods.get(p) else None)
+    end = rows["period"].map(lambda p: periods.get(p)[1] if periods.get(p) else None)
+    due = _due(project, rows, end)
+    summable = {u.id: u.summable for u in cfg.units}
+    baseline = rows["indicator"].map({k: (r.baseline.value if r.baseline else np.nan) for k, r in rules_of.items()})
+    baseline_date = rows["indicator"].map({k: (r.baseline.date if r.baseline else None) for k, r in rules_of.items()})
+    value = rows["value"].to_numpy(dtype=float)
+    out = pd.DataFrame({
+        "theme": rows["theme"].astype(str).to_numpy(), "indicator": rows["indicator"].astype(str).to_numpy(),
+        "period": rows["period"].astype(str).to_numpy(), "county": rows["county"].astype(str).to_numpy(),
+        "target": _required(value, rows["upper"].to_numpy(dtype=float), rows["comparator"].astype(str).to_numpy(), kind),
+        "kind": kind, "unit": rows["unit"].astype(str).to_numpy(),
+        "summable": rows["unit"].map(summable).fillna(True).astype(bool).to_numpy(),
+        "start": pd.to_datetime(start.to_numpy()), "due": pd.to_datetime(due),
+        "baseline": baseline.astype(float).to_numpy(), "baseline_date": pd.to_datetime(baseline_date.to_numpy()),
+        "is_city": (rows["county"].astype(str) == city).to_numpy(),
+        "label": rows["label"].to_numpy(), "comparator": rows["comparator"].astype(str).to_numpy(),
+        "source": rows["source"].astype(str).to_numpy(), "source_ref": rows["source_ref"].astype(str).to_numpy(),
+    })
+    # Periods without dates cannot be judged: validation refuses reports for them, and they are left out here.
+    return out[out["start"].notna() & out["due"].notna()].reset_index(drop=True)
+
+
+def _due(project: Project, rows: pd.DataFrame, end: pd.Series) -> np.ndarray:
+    """The period's last day, or an earlier deadline the data file links to (indicator, period)."""
+    earlier: dict[tuple[str, str, str], date] = {}
+    for theme, data in project.data.items():
+        for dl in data.deadlines:
+            if dl.indicator and dl.period:
+                at = date.fromisoformat(dl.date)
+                key = (theme, dl.indicator, dl.period)
+                earlier[key] = min(at, earlier.get(key, at))
+    keys = list(zip(rows["theme"].astype(str), rows["indicator"].astype(str), rows["period"].astype(str)))
+    return np.array([min(earlier[k], e) if k in earlier and e is not None else e for k, e in zip(keys, end)], dtype=object)
+
+
+@per_snapshot()
+def revisions(project: Project) -> pd.DataFrame:
+    """Every revision of every theme: the value it sets (as the engine reads a target) and its document."""
+    lookup = county_lookup(project.config)
+    rules_of = tracked(project)
+    rows = []
+    for theme, data in project.data.items():
+        for rev in data.revisions:
+            cell = parse_cell(rev.value) if not hasattr(rev.value, "status") else rev.value
+            if cell.status != "value":
+                continue
+            kind = rules_of.get(rev.indicator)
+            value = cell.upper if cell.comparator == "range" and kind is not None and kind.kind == "at_most" else cell.value
+            rows.append({"theme": theme, "indicator": rev.indicator, "period": rev.period,
+                         "county": lookup.get(rev.county, rev.county), "value": float(value), "effective": rev.effective,
+                         "revision": rev.source.doc_number, "sample": rev.sample, "title": rev.source.title,
+                         "title_en": rev.source.title_en or "", "issued": rev.source.issued, "reason": rev.reason or "",
+                         "label": rev.value if isinstance(rev.value, str) else cell.value})
+    cols = progress.REVISION_COLUMNS + ["title", "title_en", "issued", "reason", "label"]
+    return pd.DataFrame(rows, columns=cols) if rows else progress.empty(cols)
+
+
+@per_snapshot()
+def reports(project: Project) -> pd.DataFrame:
+    """The reports folder's values plus the gazette's own completions (`completed: true` figures)."""
+    f = project.frame
+    done = f[f["completed"].astype(bool) & f["indicator"].isin(list(tracked(project)))]
+    gazette = pd.DataFrame({
+        "theme": done["theme"].astype(str), "indicator": done["indicator"].astype(str),
+        "period": done["period"].astype(str), "county": done["county"].astype(str),
+        "as_of": done["source_date"].astype(str), "value": done["value"].astype(float),
+        "report": done["source"].astype(str), "completed": True, "sample": False, "file": "",
+        "title": done["source_title"].astype(str), "title_en": "", "reporter": done["source"].astype(str),
+        "received": done["source_date"].astype(str), "doc_number": done["source"].astype(str), "source_kind": "gazette",
+    }, columns=REPORT_FRAME_COLUMNS)
+    files = project.reports
+    if not len(files):
+        return gazette.reset_index(drop=True)
+    return pd.concat([gazette, files.astype({c: str for c in ("theme", "indicator", "period", "county", "as_of",
+                                                             "file", "report", "title", "reporter")})],
+                     ignore_index=True)
+
+
+def latest_report_date(project: Project) -> date | None:
+    rep = reports(project)
+    return None if not len(rep) else date.fromisoformat(str(rep["as_of"].astype(str).max()))
+
+
+def default_as_of(project: Project) -> date:
+    """The latest report's date (the CLI's and the progress page's default), else today."""
+    return latest_report_date(project) or date.today()
+
+
+@per_snapshot(maxsize=64)
+def status_table(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
+    """Every status at `as_of` (county rows, then the city rows), optionally of one theme."""
+    tgt, rev, rep = targets(project), revisions(project), reports(project)
+    if theme is not None:
+        tgt, rev, rep = tgt[tgt["theme"] == theme], rev[rev["theme"] == theme], rep[rep["theme"] == theme]
+    return progress.status_table(tgt, rev, rep, city_name=city_name(project.config), as_of=as_of, rules=rules(project))
+
+
+def is_sample(table: pd.DataFrame) -> bool:
+    """Made from example data (示例数据): every chart, table and download of it must say so."""
+    return bool(len(table)) and bool(table["sample"].astype(bool).any())
+
+
+def current_period(project: Project, indicator: str, as_of: date) -> str | None:
+    """The period of an indicator's targets that `as_of` falls in (the latest started one if none)."""
+    tgt = targets(project)
+    rows = tgt[tgt["indicator"] == indicator][["period", "start", "due"]].drop_duplicates("period")
+    if not len(rows):
+        return None
+    at = pd.Timestamp(as_of)
+    now = rows[(rows["start"] <= at) & (at <= rows["due"])]
+    if len(now):
+        return str(now.sort_values("due").iloc[0]["period"])
+    started = rows[rows["start"] <= at]
+    return str((started if len(started) else rows).sort_values("start").iloc[-1 if len(started) else 0]["period"])
+
+
+SAMPLE_NOTE = "示例数据（非真实） / sample data (not real)"
+
+
+def export_table(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
+    """The status table as written by `python -m targets progress` and the page's downloads: the contract's
+    columns first, then every input; rows made from sample data say so in `note`."""
+    table = status_table(project, as_of, theme).copy()
+    table["note"] = np.where(table["sample"].astype(bool), SAMPLE_NOTE, "")
+    for col in ("ratio", "elapsed", "expected"):
+        table[col] = table[col].astype(float).round(6)
+    return table.reset_index(drop=True)
+
+
+def report_sources(project: Project, theme: str | None = None) -> pd.DataFrame:
+    """The sources sheet: every report (the gazette's completions too) and every revising document."""
+    rep = reports(project)
+    if theme is not None:
+        rep = rep[rep["theme"] == theme]
+    cols = ["kind", "theme", "document", "title", "reporter", "date", "as_of", "file", "note"]
+    rows = rep.drop_duplicates(["theme", "report", "as_of", "file"])
+    out = pd.DataFrame({
+        "kind": rows["source_kind"].astype(str), "theme": rows["theme"].astype(str),
+        "document": rows["doc_number"].astype(str), "title": rows["title"].astype(str),
+        "reporter": rows["reporter"].astype(str), "date": rows["received"].astype(str),
+        "as_of": rows["as_of"].astype(str), "file": rows["file"].astype(str),
+        "note": np.where(rows["sample"].astype(bool), SAMPLE_NOTE, ""),
+    }, columns=cols)
+    rev = revisions(project)
+    if theme is not None:
+        rev = rev[rev["theme"] == theme]
+    revs = pd.DataFrame({
+        "kind": "revision", "theme": rev["theme"].astype(str), "document": rev["revision"].astype(str),
+        "title": rev["title"].astype(str), "reporter": "", "date": rev["issued"].astype(str),
+        "as_of": rev["effective"].astype(str), "file": "", "note": np.where(rev["sample"].astype(bool), SAMPLE_NOTE, ""),
+    }, columns=cols).drop_duplicates()
+    return pd.concat([out, revs], ignore_index=True).sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
