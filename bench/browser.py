@@ -9,6 +9,8 @@ from pathlib import Path
 from common import APP, CHROMIUM, CHROMIUM_ARGS, FLOOR, NAN, log
 from servers import dashboard, floor_server, running
 
+from tests.drawn import DRAWN  # one definition of "drawn" for bench and tests (common puts the repo on sys.path)
+
 # Installed before any page script: the first chart's SVG and a complete map are stamped with performance.now()
 # (milliseconds since navigation start). The map counts county shapes that have a path drawn.
 STAMP = """
@@ -26,14 +28,9 @@ const __mark = () => {
 new MutationObserver(__mark).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['d']});
 """
 
-# The run is over and every chart has drawn; stamps `done` the first time it is true.
+# The page is drawn (tests/drawn.py: the browser tests' own check); stamps `done` the first time it is true.
 DONE = """(sel) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED') return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  if (charts.some(c => !c.querySelector('.main-svg'))) return false;
-  if (sel && !document.querySelector(sel)) return false;
+  if (!(""" + DRAWN + """)(sel)) return false;
   window.__t = window.__t || {};
   window.__t.done = window.__t.done || performance.now();
   return true;

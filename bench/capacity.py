@@ -41,6 +41,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 import run_replicas  # noqa: E402
 
+sys.path.insert(0, str(REPO))
+from tests.drawn import DRAWN, SOME_CHART  # noqa: E402 - one definition of "drawn" for bench and tests
+
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
@@ -52,12 +55,8 @@ WIDGETS = ("年度", "指标")  # the period select, else the indicator select
 OUT = REPO / "artifacts" / "capacity.json"
 GOAL = 1.0  # seconds
 
-DONE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED') return false;
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
-}"""
+# Drawn as the browser tests mean it (tests/drawn.py), with at least one chart on the page.
+DONE = f"() => ({DRAWN})({SOME_CHART!r})"
 SHOWS = ("([label]) => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes(label))"
          f" && ({DONE})()")
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from tests.conftest import free_port  # tests/conftest.py
+from tests.drawn import DRAWN  # the page is drawn: the same check bench/ waits for
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("TARGETS_CHROMIUM", "/usr/bin/chromium"))
@@ -44,16 +45,6 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SERVER_START_TIMEOUT = 60.0
 WAIT_MS = 30_000  # per element; a cold server draws its first chart in 3–6 s on 2 cores
-
-# The page's run is over and every Plotly chart on it has drawn its SVG.
-_APP_DONE = """(sel) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED') return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  if (charts.some(c => !c.querySelector('.main-svg'))) return false;
-  return sel === null || document.querySelector(sel) !== null;
-}"""
 
 
 _H1 = """() => { const h = document.querySelector('[data-testid="stMain"] h1'); return h ? h.textContent : ''; }"""
@@ -260,7 +251,7 @@ class Visit:
     def wait(self, selector: str | None = None, timeout: int = WAIT_MS) -> None:
         """Wait until the run is over, every chart has drawn, and `selector` (if any) is on the page."""
         try:
-            self.page.wait_for_function(_APP_DONE, arg=selector, timeout=timeout, polling=100)
+            self.page.wait_for_function(DRAWN, arg=selector, timeout=timeout, polling=100)
         except Exception as exc:  # noqa: BLE001 - add what the page shows to the timeout
             raise AssertionError(f"{self.page.url}: page not ready ({selector}) within {timeout} ms: "
                                  f"{str(exc).splitlines()[0]}\npage text: {self.text()[:1500]}\n"

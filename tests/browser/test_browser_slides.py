@@ -11,8 +11,9 @@ import pytest
 
 from targets.frame.i18n import t
 from targets.inputs.load import load_project
+from tests.drawn import DRAWN
 
-from .conftest import _APP_DONE, REPO
+from .conftest import REPO
 
 SLIDES = load_project(REPO / "config.yaml").config.presentation
 N = len(SLIDES)
@@ -23,7 +24,7 @@ _ON_SLIDE = """([counter, path]) => {
   const bar = document.querySelector('[data-testid="stMain"]');
   if (!bar || !bar.innerText.includes(counter) || location.pathname !== path) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
-  return (""" + _APP_DONE + """)(null);
+  return (""" + DRAWN + """)(null);
 }"""
 
 # What "fits" means, measured: scroll of the main containers, and every piece of the slide inside the viewport.
