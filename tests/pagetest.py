@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,25 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.app_test import calc_hash
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@lru_cache(maxsize=1)
+def shipped_config():
+    """The shipped config.yaml, so a page test derives what it expects (pages, colours, slides) instead of copying it."""
+    from targets.inputs.load import load_project
+
+    return load_project(Path(APP).parent / "config.yaml").config
+
+
+def page_ids() -> list[str]:
+    """Every page of the shipped app, from the one page registry."""
+    from targets.schema import pages as registry
+
+    return registry.page_ids(shipped_config())
+
+
+def county_color(name: str) -> str:
+    return next(c.color for c in shipped_config().counties if c.name == name)
 
 
 def goto(at: AppTest, page_id: str) -> AppTest:

@@ -11,6 +11,7 @@ import pytest
 
 from targets.inputs import boundaries
 from targets.charts.map import NO_DATA_TEXT, map_figure
+from targets.charts.style import NO_DATA_COLOR
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = {"141102", "141121", "141122", "141123", "141124", "141125", "141126", "141127", "141128", "141129", "141130",
@@ -61,7 +62,7 @@ def test_no_value_counties_are_grey_and_all_thirteen_are_drawn(geojson):
     assert "141181" in grey.locations  # 孝义市: NaN value
     assert "141124" in grey.locations  # 临县: not in df at all
     assert grey.showscale is False
-    assert {c for _, c in grey.colorscale} == {"#d9d9d9"}
+    assert {c for _, c in grey.colorscale} == {NO_DATA_COLOR}
     hover = dict(zip(grey.locations, grey.customdata))
     assert hover["141181"][0] == NO_DATA_TEXT
 
