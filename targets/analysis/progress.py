@@ -131,7 +131,7 @@ def assess(targets: pd.DataFrame, revisions: pd.DataFrame, reports: pd.DataFrame
     base_at = base_at.where(~use_first, pd.to_datetime(rows["first_date"]))
     span = (due - base_at).dt.days.to_numpy(dtype=float)
     gone = (as_of - base_at).dt.days.to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         elapsed = np.clip(np.where(span > 0, gone / span, np.nan), 0.0, 1.0)
         expected = np.select([kind == "flow", is_level, np.isin(kind, ("at_least", "at_most"))],
                              [target * elapsed, baseline + (target - baseline) * elapsed, target], np.nan)
