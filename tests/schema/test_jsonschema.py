@@ -151,6 +151,10 @@ BOTH_REFUSE = {
     "table-ref-missing": ("data/sewer.yaml", "    ref: 附件 雨污分流改造任务表\n", ""),
     "adcode-five-digits": ("config.yaml", 'adcode: "141102"', 'adcode: "14110"'),
     "adcode-as-number": ("config.yaml", 'adcode: "141102"', "adcode: 141102"),
+    # Once taken by validate alone (Python's \d and date.fromisoformat); tests/schema/test_types.py generates more.
+    "adcode-full-width": ("config.yaml", 'adcode: "141102"', 'adcode: "１４１１０２"'),
+    "date-basic-format": ("data/grain.yaml", '"2021-03-05"', '"20210305"'),
+    "date-iso-week": ("data/grain.yaml", '"2021-03-05"', '"2021-W09-5"'),
     "analyst-entry-without-date": ("data/sewer.yaml", "quote: 全市共完成约18公里}", "quote: 全市共完成约18公里, source: {entered_by: 分析员}}"),
 }
 
