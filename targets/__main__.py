@@ -15,7 +15,7 @@ import sys
 
 from datetime import date
 
-from targets.analysis import checks, export, tracking
+from targets.analysis import checks, export, labels_check, tracking
 from targets.schema import jsonschema
 from targets.core.errors import ConfigError
 from targets.frame.i18n import LANGS
@@ -120,6 +120,8 @@ def _report(project, lang: str, verbose: bool) -> None:
     print(msg("cli_ok", files=len(project.data), rows=len(f), county=(f["kind"] == "county").sum(),
               totals=(f["kind"] == "stated_total").sum(), text=(f["kind"] == "text").sum(),
               standard=(f["kind"] == "standard").sum()).text(lang))
+    for warning in labels_check.formula_labels(project.config_path):  # text a spreadsheet would run
+        print(warning.render(lang))
     bad = sum(x.status != checks.OK for x in findings)
     counts = {"checks": len(findings), "ok": len(findings) - bad, "bad": bad}
     if not verbose:
