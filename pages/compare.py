@@ -17,7 +17,7 @@ from targets.ui import blocks, context, session
 
 ctx = context.page()
 frame, config, labels, lang = ctx.frame, ctx.config, ctx.labels, ctx.lang
-presenting, highlight = ctx.presenting, ctx.highlight
+presenting = ctx.presenting
 blocks.title(t("nav_compare", lang))
 
 names = views.county_names(config)
@@ -45,13 +45,11 @@ if rows.empty:
 keys = tables.compare_keys(rows, labels)
 if ctx.top:
     rows, keys = tables.first_targets(rows, keys, ctx.top)
+chart_options = ctx.chart_options(source=cite.short_caption(rows, lang, with_ref=False),
+                                  height=blocks.slide_height() if presenting else None)
 fig = blocks.cached(ctx.key(tuple(picked), mode),
-                    lambda: charts.compare_bars(rows, title=t("compare_title", lang, mode=t(f"mode_{mode}", lang)), mode=mode,
-                                                names=labels.counties, colors=views.county_colors(config), row_labels=keys,
-                                                scale_title=t(f"compare_scale_{mode}", lang), large=presenting, highlight=highlight,
-                                                source=cite.short_caption(rows, lang, with_ref=False), width=blocks.width(),
-                                                height=blocks.slide_height() if presenting else None,
-                                                no_value_text=ctx.no_value))
+                    lambda: charts.compare_bars(rows, options=chart_options, title=t("compare_title", lang, mode=t(f"mode_{mode}", lang)),
+                                                mode=mode, row_labels=keys, scale_title=t(f"compare_scale_{mode}", lang)))
 with blocks.slide_body():
     blocks.figure(fig, filename=f"compare_{'_'.join(picked)}_{mode}", key="compare:chart")
 blocks.data_table(rows[list(frame.columns)], labels, name=f"compare_{'_'.join(picked)}", key="compare:data")

@@ -6,7 +6,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets.charts import bars as charts
+from targets.charts.registry import chart
 from targets.analysis import cite, headlines, tables, views
 from targets.frame.i18n import t
 from targets.ui import blocks, context, session, shell
@@ -57,17 +57,16 @@ fields = {"indicator": labels.indicators[ind], "unit": unit, "period": labels.pe
 source = cite.short_caption(rows, lang)
 # Presenting, the cards take about 200 px of the slide (wrapped English labels included).
 height = blocks.slide_height(used=140) if presenting else 500
+chart_options = ctx.chart_options(0.5, unit=unit, indicator=labels.indicators[ind], source=source, height=height)
 ratios = [1, 1]
 body = blocks.slide_body()
 left, right = body.columns(ratios)
 with left:
-    blocks.county_map(ctx, rows, cache_key=ctx.key(theme, "map"), unit=unit, fields=fields, height=height, share=0.5,
-                      source=source, filename=f"overview_{theme}_{ind}_map", key="overview:map")
+    blocks.county_map(ctx, rows, options=chart_options, cache_key=ctx.key(theme, "map"), fields=fields,
+                      filename=f"overview_{theme}_{ind}_map", key="overview:map")
 with right:
     ranked = views.top(views.ranked(rows), keep=highlight, n=ctx.top) if ctx.top else views.top(views.ranked(rows), keep=highlight)
-    bars = blocks.cached(ctx.key(theme, "bars"), lambda: charts.ranked_bars(
-        ranked, title=t("ranked_title", lang, **fields), unit_label=unit, indicator_label=labels.indicators[ind],
-        names=ranked["county"].map(labels.counties), highlight=highlight, no_value_text=ctx.no_value, lang=lang,
-        height=height, large=presenting, source=source, source_word=t("source", lang), width=blocks.width(0.5)))
+    bars = blocks.cached(ctx.key(theme, "bars"), lambda: chart("ranked")(
+        ranked, options=chart_options, title=t("ranked_title", lang, **fields)))
     blocks.figure(bars, filename=f"overview_{theme}_{ind}_ranked", key="overview:bars")
 blocks.data_table(rows[list(frame.columns)], labels, name=f"overview_{theme}_{ind}_{period}", key="overview:data")

@@ -15,7 +15,6 @@ from targets.ui.text import plain
 ctx = context.page()
 project, labels, lang = ctx.project, ctx.labels, ctx.lang
 data = project.data[planner.theme(project)]
-presenting, highlight = ctx.presenting, ctx.highlight
 session.publish()
 doc, title, issued, kind = views.file_source(data)
 
@@ -58,11 +57,11 @@ sized = planner.sizes_frame(plan)
 # Figures depend only on the snapshot, the sizes and these choices: built once, reused by every rerun.
 sizes_key = tuple(sorted(sizes.items()))
 with right:
-    sfig = blocks.cached(ctx.key(sizes_key, "sizes"), lambda: planner_charts.size_bars(sized, title=t("planner_size_title", lang), names=labels.counties, unit_label=labels.unit("人"),
-                                    size_word=t("planner_size_word", lang), minimum_word=t("planner_minimum_word", lang),
-                                    below_word=t("planner_below_word", lang), source_word=t("source", lang),
-                                    highlight=highlight, large=presenting, width=blocks.width(0.6),
-                                    source=t("source_prefix", lang) + cite.short_cites(planner.minimum_cites(plan))))
+    size_options = ctx.chart_options(0.6, unit=labels.unit("人"),
+                                     source=t("source_prefix", lang) + cite.short_cites(planner.minimum_cites(plan)))
+    sfig = blocks.cached(ctx.key(sizes_key, "sizes"), lambda: planner_charts.size_bars(
+        sized, options=size_options, title=t("planner_size_title", lang), size_word=t("planner_size_word", lang),
+        minimum_word=t("planner_minimum_word", lang), below_word=t("planner_below_word", lang)))
     blocks.figure(sfig, filename="planner_team_sizes", key="planner:sizes_chart")
 
 for r in planner.shortfalls(project, sizes).itertuples(index=False):
@@ -86,10 +85,10 @@ picked = st.multiselect(t("planner_items_pick", lang), options, key="w:planner:i
                         format_func=lambda i: legend.get(i, i), placeholder=t("placeholder_many", lang))
 if picked:
     rows = planner.chart_rows(plan, picked)
-    fig = blocks.cached(ctx.key(sizes_key, "items", tuple(picked)), lambda: planner_charts.item_bars(rows, title=t("planner_chart_title", lang), names=labels.counties, item_names=legend,
-                                   units=labels.units, y_title=t("planner_chart_y", lang), size_word=t("planner_size_word", lang),
-                                   source_word=t("source", lang), highlight=highlight, lang=lang, large=presenting, width=blocks.width(),
-                                   source=cite.short_caption(rows, lang)))
+    item_options = ctx.chart_options(source=cite.short_caption(rows, lang))
+    fig = blocks.cached(ctx.key(sizes_key, "items", tuple(picked)), lambda: planner_charts.item_bars(
+        rows, options=item_options, title=t("planner_chart_title", lang), item_names=legend, units=labels.units,
+        y_title=t("planner_chart_y", lang), size_word=t("planner_size_word", lang)))
     blocks.figure(fig, filename="planner_items_by_county", key="planner:items_chart")
 
 # ---- the table: items × counties, with the city total ---------------------------------------------------------------

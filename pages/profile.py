@@ -47,12 +47,11 @@ deadlines = views.deadlines(ctx.project)
 def share_chart(width_share: float) -> None:
     if not len(share):
         return
-    fig = blocks.cached(ctx.key(county),
-                        lambda: charts.share_bars(share, title=t("profile_title", lang, county=labels.counties[county]),
-                                                  color=views.county_colors(config)[county],
-                                                  large=presenting, source=cite.short_caption(share, lang, with_ref=False),
-                                                  width=blocks.width(width_share),
-                                                  height=blocks.slide_height() if presenting else None))
+    chart_options = ctx.chart_options(width_share, source=cite.short_caption(share, lang, with_ref=False),
+                                      height=blocks.slide_height() if presenting else None)
+    fig = blocks.cached(ctx.key(county, width_share),
+                        lambda: charts.share_bars(share, options=chart_options, color=views.county_colors(config)[county],
+                                                  title=t("profile_title", lang, county=labels.counties[county])))
     blocks.figure(fig, filename=f"profile_{county}_share", key="profile:share")
 
 

@@ -69,34 +69,36 @@ shown_charts = list(ctx.slide_charts) or ["ranked", "map"]
 # Figures depend only on the data snapshot and these choices: built once, reused by every rerun and session.
 source = cite.short_caption(rows, lang)
 height = blocks.slide_height() if presenting else None
+chart_options = ctx.chart_options(unit=unit, indicator=labels.indicators[ind], source=source, height=height)
+
+
+def sized(share: float):
+    """The page's chart options for a chart `share` of the column wide."""
+    return chart_options.but(width=ctx.width(share))
 
 
 def ranked_bars(share: float) -> None:
     title = t("ranked_title", lang, **fields)
     if len(ranked) < len(rows):
         title += " · " + t("top_n", lang, n=len(ranked), total=len(rows))
+    reference = [] if head["groups"] else [(t("city_average", lang), head["average_value"])]
     fig = blocks.cached(ctx.key(ind, period, "bars", share), lambda: chart("ranked")(
-        ranked, title=title, unit_label=unit, indicator_label=labels.indicators[ind],
-        names=ranked["county"].map(labels.counties), fmt=indicator.format, ref_fmt=head["average_fmt"], highlight=highlight,
-        no_value_text=ctx.no_value, lang=lang, large=presenting, reference=[] if head["groups"] else [(t("city_average", lang), head["average_value"])],
-        height=height, source=source, source_word=t("source", lang), width=blocks.width(share)))
+        ranked, options=sized(share), title=title, fmt=indicator.format, ref_fmt=head["average_fmt"], reference=reference))
     blocks.figure(fig, filename=f"{theme}_{ind}_{period}_ranked", key=f"bars:{theme}")
 
 
 def county_map(share: float) -> None:
-    blocks.county_map(ctx, rows, cache_key=ctx.key(ind, period, "map", share), unit=unit, fields=fields, height=height or 520,
-                      share=share, source=source, filename=f"{theme}_{ind}_{period}_map", key=f"map:{theme}")
+    blocks.county_map(ctx, rows, options=sized(share).but(height=height or 520), cache_key=ctx.key(ind, period, "map", share),
+                      fields=fields, filename=f"{theme}_{ind}_{period}_map", key=f"map:{theme}")
 
 
 def by_period(share: float) -> list:
     if len(periods) < 2:
         return []
     per = views.top_by_period(views.by_period(frame, config, theme, ind), keep=highlight)
+    per_options = sized(share).but(names=views.short_names(labels), source=cite.short_caption(per, lang, with_ref=False))
     pfig = blocks.cached(ctx.key(ind, period, "periods", share), lambda: chart("periods")(
-        per, title=t("periods_title", lang, **fields), unit_label=unit, indicator_label=labels.indicators[ind],
-        names=views.short_names(labels), period_names=labels.periods, highlight=highlight, lang=lang, no_value_text=ctx.no_value, large=presenting,
-        source=cite.short_caption(per, lang, with_ref=False), source_word=t("source", lang), width=blocks.width(share),
-        height=height))
+        per, options=per_options, title=t("periods_title", lang, **fields)))
     blocks.figure(pfig, filename=f"{theme}_{ind}_by_period", key=f"periods:{theme}")
     return [per]
 
@@ -113,14 +115,14 @@ def progress(share: float) -> None:
         if goal == goal and len(last) and float(last.iloc[-1]) != goal:
             note = cite.discrepancy(ctx.snapshot.findings, theme=theme, values=(goal, float(last.iloc[-1])), unit=cum_unit, lang=lang, mark="*")
         has_targets = bool(prog["target"].notna().any())
+        prog_options = sized(share).but(unit=cum_unit, source=cite.short_caption(
+            views.city_by_period(frame, config, theme, spec.cumulative), lang, with_ref=False))
         afig = blocks.cached(ctx.key(ind, period, "progress", spec.cumulative, share), lambda: chart("progress")(
-            prog, title=spec.zh if lang == "zh" else spec.en, unit_label=cum_unit,
+            prog, options=prog_options, title=spec.zh if lang == "zh" else spec.en,
             bar_name=t("progress_cumulative", lang, indicator=labels.indicators[spec.cumulative]),
             target_name=labels.indicators.get(spec.targets, "") if spec.targets else "",
-            goal_name=labels.indicators[spec.goal.indicator] if spec.goal else "", period_names=labels.periods,
-            play=t("progress_play", lang), pause=t("progress_pause", lang), large=presenting, note=note, mark="*",
-            source=cite.short_caption(views.city_by_period(frame, config, theme, spec.cumulative), lang, with_ref=False),
-            width=blocks.width(share), height=height))
+            goal_name=labels.indicators[spec.goal.indicator] if spec.goal else "",
+            play=t("progress_play", lang), pause=t("progress_pause", lang), note=note, mark="*"))
         blocks.figure(afig, filename=f"{theme}_{spec.cumulative}_progress", key=f"progress:{theme}:{spec.cumulative}")
         if not presenting:
             parts = [t("progress_caption_bars", lang)] + ([t("progress_caption_targets", lang)] if has_targets else [])
@@ -134,10 +136,9 @@ def city(share: float) -> list:
     if len(rows_city) < 2:
         return []
     kinds = {x: t(f"kind_{x}", lang) for x in ("stated_total", "text")}
+    city_options = sized(share).but(source=cite.short_caption(rows_city, lang))
     cfig = blocks.cached(ctx.key(ind, period, "city", share), lambda: chart("city")(
-        rows_city, title=t("city_title", lang, **fields), unit_label=unit, indicator_label=labels.indicators[ind],
-        period_names=labels.periods, kind_names=kinds, lang=lang, large=presenting, source=cite.short_caption(rows_city, lang),
-        width=blocks.width(share)))
+        rows_city, options=city_options, title=t("city_title", lang, **fields), kind_names=kinds))
     blocks.figure(cfig, filename=f"{theme}_{ind}_city_by_period", key=f"city:{theme}")
     return [rows_city]
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from targets.frame.fmt import label as value_label
 from targets.frame.fmt import localize, number
+from targets.charts.options import ChartOptions
 from targets.charts.style import GOAL, GREY, HIGHLIGHT, LINE, PERIOD_COLORS, esc, frame, plot_height, sizes, text_px, wrapped
 
 TEXT_PAD = 4  # px between a bar's end and its outside text (plotly.js)
@@ -44,20 +45,20 @@ def _left(labels, size: float) -> float:
     return max((text_px(str(x), size) for x in labels), default=0.0) + 14
 
 
-def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: pd.Series,
-                fmt: str = "g", highlight: str | None = None, reference: list[tuple[str, float]] = (),
-                no_value_text: dict[str, str] | None = None, lang: str = "zh", large: bool = False,
-                height: int | None = None, ref_fmt: str | None = None, source: str = "", source_word: str = "",
-                width: float = 600) -> go.Figure:
+def ranked_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, fmt: str = "g",
+                reference: list[tuple[str, float]] = (), ref_fmt: str | None = None) -> go.Figure:
     """Horizontal bars, largest on top. Minimums (≥) and ranges keep their sign in the bar's text.
 
     `df` has columns county, value, upper, comparator, status, label, color, source, source_ref;
     `names` are the display names in the chosen language. A reference line (the county average) is labelled
     above the plot and leaves a gap wherever it would cross a bar's text.
     """
+    width, height = options.size(600)
+    lang, large, highlight = options.lang, options.large, options.highlight
+    names = [options.name(c) for c in df["county"]]
     df = df.copy()
     fs = sizes(large)
-    df["label_shown"] = [lbl if st == "value" else (no_value_text or {}).get(st, "") for lbl, st in zip(df["label"], df["status"])]
+    df["label_shown"] = [lbl if st == "value" else options.no_value.get(st, "") for lbl, st in zip(df["label"], df["status"])]
     shown = [value_label(v, u, c, fmt, lang) if st == "value" else df_lbl
              for v, u, c, st, df_lbl in zip(df["value"], df["upper"], df["comparator"], df["status"], df["label_shown"])]
     y = [esc(n) for n in names]
@@ -74,11 +75,25 @@ def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
                                                 "pattern": {"shape": ["/" if c in ("ge", "range") else "" for c in df["comparator"]],
                                                             "fgcolor": "white", "size": 6}},
         text=[esc(s) for s in shown], textposition="outside", cliponaxis=False, textfont={"size": fs["base"]},
-        customdata=_hover(df, names, unit_label, indicator_label, source_word), hovertemplate=HOVER, name=esc(indicator_label),
+        customdata=_hover(df, names, options.unit, options.indicator, options.source_word), hovertemplate=HOVER,
+        name=esc(options.indicator),
     ))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(range=[0, xmax])
-    ppu = plot_w / xmax  # px per data unit
+    top_extra = _reference_lines(fig, refs, values, text_w, ppu=plot_w / xmax, plot_w=plot_w, size=fs["note"],
+                                 fmt=ref_fmt or fmt)
+    rows = max(1, len(df))
+    height = height or max(300, int(rows * fs["base"] * 2.3 + 120))
+    fig = frame(fig, title, height=height, width=width, large=large, source=options.source, left=left, top_extra=top_extra)
+    return _fit_text(fig, rows, fs["base"])
+
+
+def _reference_lines(fig: go.Figure, refs: list[tuple[str, float]], values: list[float], text_w: list[float], *,
+                     ppu: float, plot_w: float, size: float, fmt: str) -> float:
+    """Dashed reference lines (e.g. the county average), labelled above the plot; returns the px they need there.
+
+    `ppu` is px per data unit; `text_w` the px of each bar's outside text (a line leaves a gap where it crosses one).
+    """
     shapes, top_extra = [], 0.0
     for text, value in refs:
         # Gaps where the dashed line would cross a bar's text (the text starts just after the bar's end).
@@ -91,16 +106,13 @@ def ranked_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
                 shapes.append({"type": "line", "xref": "x", "yref": "y", "x0": value, "x1": value, "y0": start - 0.5,
                                "y1": i - 0.5, "line": {"dash": "dash", "color": "#444444", "width": 1.5}, "name": "reference"})
                 start = None
-        label_right = value * ppu + text_px(f"{text} {number(value, ref_fmt or fmt)}", fs["note"]) > plot_w
-        fig.add_annotation(text=esc(f"{text} {number(value, ref_fmt or fmt)}"), x=value, xref="x", y=1, yref="paper",
+        label_right = value * ppu + text_px(f"{text} {number(value, fmt)}", size) > plot_w
+        fig.add_annotation(text=esc(f"{text} {number(value, fmt)}"), x=value, xref="x", y=1, yref="paper",
                            yanchor="bottom", xanchor="right" if label_right else "left", showarrow=False,
-                           font={"size": fs["note"], "color": "#444444"}, name="reference")
-        top_extra = fs["note"] * LINE + 2
+                           font={"size": size, "color": "#444444"}, name="reference")
+        top_extra = size * LINE + 2
     fig.update_layout(shapes=shapes)
-    rows = max(1, len(df))
-    height = height or max(300, int(rows * fs["base"] * 2.3 + 120))
-    fig = frame(fig, title, height=height, width=width, large=large, source=source, left=left, top_extra=top_extra)
-    return _fit_text(fig, rows, fs["base"])
+    return top_extra
 
 
 def _fit_text(fig: go.Figure, rows: int, size: float) -> go.Figure:
@@ -119,15 +131,15 @@ def _period_text_mode(bar_px: float, label_px: float, size: float) -> str:
     return "none"
 
 
-def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, names: dict[str, str],
-                period_names: dict[str, str], highlight: str | None = None, lang: str = "zh",
-                no_value_text: dict[str, str] | None = None, large: bool = False, source: str = "",
-                source_word: str = "", width: float = 900, height: int | None = None) -> go.Figure:
+def period_bars(df: pd.DataFrame, *, options: ChartOptions, title: str) -> go.Figure:
     """Grouped bars: one group per county, one bar per period. '-' cells show their meaning, not 0.
 
     Value labels never overprint: across the bar when it is wide enough, upright when it is at least one line
     tall, else left to the hover.
     """
+    width, height = options.size(900)
+    unit_label, indicator_label, lang, large = options.unit, options.indicator, options.lang, options.large
+    names, period_names, highlight, no_value_text = options.names, options.period_names, options.highlight, options.no_value
     fs = sizes(large)
     fig = go.Figure()
     counties = list(dict.fromkeys(df["county"]))
@@ -152,7 +164,7 @@ def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
             text=value_text if mode != "none" else None, textposition="outside", cliponaxis=False, constraintext="none",
             textangle=-90 if mode == "upright" else 0, textfont={"size": text_size},
             customdata=_hover(part.fillna({"source": "", "source_ref": ""}), part["county"].map(lambda c: names.get(c, c)),
-                              unit_label, f"{indicator_label} · {period_names.get(period, period)}", source_word),
+                              unit_label, f"{indicator_label} · {period_names.get(period, period)}", options.source_word),
             hovertemplate=HOVER))
     # '-' cells: a mark on the baseline, so "no task" is visible and never drawn as a zero bar.
     gaps = df[df["status"] == "no_task"]
@@ -171,7 +183,7 @@ def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(title_text=esc(unit_label), rangemode="tozero")
     fig.update_xaxes(type="category", tickangle=-45 if slanted else 0)
-    fig = frame(fig, title, height=height or (520 if large else 440), width=width, large=large, source=source,
+    fig = frame(fig, title, height=height or (520 if large else 440), width=width, large=large, source=options.source,
                 bottom=bottom, left=left, legend=True)
     # Head room for the labels above the tallest bar.
     ymax = float(df["value"].max()) if df["value"].notna().any() else 1.0
@@ -182,10 +194,12 @@ def period_bars(df: pd.DataFrame, *, title: str, unit_label: str, indicator_labe
     return fig
 
 
-def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_label: str, period_names: dict[str, str],
-                 kind_names: dict[str, str], goal: tuple[str, float] | None = None, cumulative: bool = False,
-                 lang: str = "zh", large: bool = False, source: str = "", width: float = 600) -> go.Figure:
+def city_periods(df: pd.DataFrame, *, options: ChartOptions, title: str, kind_names: dict[str, str],
+                 goal: tuple[str, float] | None = None, cumulative: bool = False) -> go.Figure:
     """Whole-city value per period (stated totals, or the text's figures), optionally cumulative against a goal."""
+    width, _ = options.size(600)
+    unit_label, indicator_label, lang, large = options.unit, options.indicator, options.lang, options.large
+    period_names = options.period_names
     x_all = [esc(period_names.get(p, p)) for p in df["period"]]
     values = df["value"].cumsum() if cumulative else df["value"]
     df = df.assign(shown=values)
@@ -210,14 +224,12 @@ def city_periods(df: pd.DataFrame, *, title: str, unit_label: str, indicator_lab
         ymax = max(ymax, goal[1])
     fig.update_yaxes(title_text=esc(unit_label), range=[0, ymax * 1.2])
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all)
-    return frame(fig, title, height=400 if large else 380, width=width, large=large, source=source,
+    return frame(fig, title, height=400 if large else 380, width=width, large=large, source=options.source,
                  left=sizes(large)["base"] * 3 + 24, legend=True)
 
 
-def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, str], colors: dict[str, str],
-                 row_labels: list[str], scale_title: str = "", large: bool = False, highlight: str | None = None,
-                 source: str = "", width: float = 900, height: int | None = None,
-                 no_value_text: dict[str, str] | None = None) -> go.Figure:
+def compare_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, mode: str, row_labels: list[str],
+                 scale_title: str = "") -> go.Figure:
     """Picked counties side by side across targets: a table-like heatmap, a row per target, a column per county.
 
     mode 'raw': each cell shows the target as stated (with its sign); the colour is its size against the row's
@@ -225,6 +237,8 @@ def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, st
     `df` has columns county, key, value, share, rank, rank_n, label, status. Every county is labelled once, at
     the top; a '-' cell says 'no task' (never an empty square that reads as missing data).
     """
+    width, height = options.size(900)
+    names, large, highlight = options.names, options.large, options.highlight
     fs = sizes(large)
     df = df.assign(key=row_labels)
     counties = list(dict.fromkeys(df["county"]))
@@ -250,7 +264,7 @@ def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, st
         rank_n = grid("rank_n")
         text = [[f"{int(v)}/{int(n)}" if v == v else "" for v, n in zip(row, nrow)] for row, nrow in zip(z.to_numpy(), rank_n.to_numpy())]
         scale = "Blues_r"
-    words = no_value_text or {}
+    words = options.no_value
     status = df.pivot(index="key", columns="county", values="status").reindex(index=keys, columns=counties)
     text = [[x if x else esc(words.get(st if isinstance(st, str) else "missing", "")) for x, st in zip(row, srow)]
             for row, srow in zip(text, status.to_numpy())]
@@ -271,14 +285,15 @@ def compare_bars(df: pd.DataFrame, *, title: str, mode: str, names: dict[str, st
         i = counties.index(highlight)
         fig.add_shape(type="rect", xref="x", yref="paper", x0=i - 0.5, x1=i + 0.5, y0=0, y1=1,
                       line={"color": HIGHLIGHT, "width": 3}, fillcolor="rgba(0,0,0,0)", name="highlight")
-    return frame(fig, title, height=height, width=width, large=large, source=source, left=left, bottom=6,
+    return frame(fig, title, height=height, width=width, large=large, source=options.source, left=left, bottom=6,
                  top_extra=fs["base"] * LINE + 8)
 
 
-def share_bars(df: pd.DataFrame, *, title: str, color: str, large: bool = False, source: str = "",
-               width: float = 900, height: int | None = None) -> go.Figure:
+def share_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, color: str) -> go.Figure:
     """A county's share of the city total per target (profile page). `df`: key, share, label, and optionally
     `text` (what each bar says; default the share)."""
+    width, height = options.size(900)
+    large = options.large
     fs = sizes(large)
     df = df[df["share"].notna()]
     texts = list(df["text"]) if "text" in df else [f"{number(s, '.1f')}%" for s in df["share"]]
@@ -294,14 +309,12 @@ def share_bars(df: pd.DataFrame, *, title: str, color: str, large: bool = False,
     # No axis title: the chart's title says what the bars are (…占全市比重（%）).
     fig.update_xaxes(range=[0, max(need, top * 1.05)])
     height = height or max(300, int(len(df) * fs["base"] * 2.2 + 130))
-    fig = frame(fig, title, height=height, width=width, large=large, source=source, left=left)
+    fig = frame(fig, title, height=height, width=width, large=large, source=options.source, left=left)
     return _fit_text(fig, len(df), fs["base"])
 
 
-def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_name: str, target_name: str,
-                       goal_name: str, period_names: dict[str, str], play: str, pause: str, large: bool = False,
-                       source: str = "", note: str = "", mark: str = "*", width: float = 900,
-                       height: int | None = None) -> go.Figure:
+def progress_animation(df: pd.DataFrame, *, options: ChartOptions, title: str, bar_name: str, target_name: str,
+                       goal_name: str, play: str, pause: str, note: str = "", mark: str = "*") -> go.Figure:
     """Accumulated city value year by year, with a slider and a play button, against a goal line or yearly targets.
 
     `df` comes from views.progress: period, added, cumulative, added_label, target, target_label, goal, goal_label.
@@ -309,6 +322,8 @@ def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_nam
     goal carry `mark`, which `note` (under the chart, with its citation) explains. The yearly targets are drawn
     (and named in the legend) only when there are some.
     """
+    width, height = options.size(900)
+    unit_label, period_names, large = options.unit, options.period_names, options.large
     fs = sizes(large)
     x_all = [esc(period_names.get(p, p)) for p in df["period"]]
     goal = float(df["goal"].iloc[0]) if len(df) else math.nan
@@ -346,7 +361,7 @@ def progress_animation(df: pd.DataFrame, *, title: str, unit_label: str, bar_nam
     controls_px = 68  # the play buttons and the slider with its year labels
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all, range=[-0.5, len(x_all) - 0.5])
     fig.update_yaxes(title_text=esc(unit_label), range=[0, top * 1.2])
-    fig = frame(fig, title, height=height or (500 if large else 470), width=width, large=large, source=source, note=note,
+    fig = frame(fig, title, height=height or (500 if large else 470), width=width, large=large, source=options.source, note=note,
                 bottom=axis_px + controls_px, left=fs["base"] * 3 + 24, legend=True)
     ph = max(80.0, plot_height(fig))
     y = -(axis_px + 4) / ph

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from targets.frame.fmt import number
+from targets.charts.options import ChartOptions
 from targets.charts.style import GREY, esc, frame, sizes, text_px
 
 # Okabe–Ito, colour-blind safe, one colour per item (yellow last: weak on white).
@@ -19,14 +20,15 @@ BELOW = "#B2182B"   # a size below the gazette's minimum
 OK_SIZE = "#4393C3"
 
 
-def item_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], item_names: dict[str, str],
-              units: dict[str, str], y_title: str, size_word: str, source_word: str, highlight: str | None = None,
-              lang: str = "zh", large: bool = False, source: str = "", width: float = 1000) -> go.Figure:
+def item_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, item_names: dict[str, str],
+              units: dict[str, str], y_title: str, size_word: str) -> go.Figure:
     """Grouped bars: one group per county, one bar per picked item; each bar's text is the planned quantity.
 
     `df` (planner.chart_rows) has columns county, item_id, quantity, label, unit, basis_zh, basis_en, working,
     size, source, source_ref. `item_names` are the legend labels (with unit), `units` the display units.
     """
+    width, _ = options.size(1000)
+    names, highlight, lang, large, source_word = options.names, options.highlight, options.lang, options.large, options.source_word
     fig = go.Figure()
     counties = list(dict.fromkeys(df["county"]))
     x = [esc(names.get(c, c)) for c in counties]
@@ -57,20 +59,22 @@ def item_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], item_names
     slanted = names_px > (width - legend_px - 80) / max(1, len(x)) - 4
     fig.update_xaxes(tickangle=-45 if slanted else 0)
     bottom = names_px * 0.72 + sizes(large)["base"] + 14 if slanted else None
-    fig = frame(fig, title, height=480 if not large else 580, width=width, large=large, source=source, bottom=bottom,
+    fig = frame(fig, title, height=480 if not large else 580, width=width, large=large, source=options.source, bottom=bottom,
                 left=sizes(large)["base"] * 3 + 24, right=min(legend_px, width * 0.4))
     fig.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1.0, "xanchor": "left", "x": 1.01})
     return fig
 
 
-def size_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], unit_label: str, size_word: str,
-              minimum_word: str, below_word: str, source_word: str, highlight: str | None = None,
-              large: bool = False, source: str = "", width: float = 600) -> go.Figure:
+def size_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, size_word: str, minimum_word: str,
+              below_word: str) -> go.Figure:
     """Planned team size per county (bars) against the gazette's minimum (a tick); below the minimum is red.
 
     `df` has columns county, size, minimum, minimum_label, minimum_cites (one row per county). Sizes at or
     above the minimum and sizes below it are two traces, so the legend names both colours.
     """
+    width, _ = options.size(600)
+    names, unit_label, source_word = options.names, options.unit, options.source_word
+    highlight, large = options.highlight, options.large
     y = [esc(names.get(c, c)) for c in df["county"]]
     below = [s < m for s, m in zip(df["size"], df["minimum"])]
     custom = [[esc(names.get(c, c)), esc(number(s)), esc(m), f"{esc(source_word)}: {esc(ref)}"]
@@ -98,5 +102,5 @@ def size_bars(df: pd.DataFrame, *, title: str, names: dict[str, str], unit_label
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(range=[0, xmax * 1.15])  # the unit is in the title: an axis title would crowd the source line
     left = max((text_px(n, sizes(large)["base"]) for n in y), default=0) + 14
-    return frame(fig, title, height=max(320, 30 * len(df) + 150), width=width, large=large, source=source, left=left,
+    return frame(fig, title, height=max(320, 30 * len(df) + 150), width=width, large=large, source=options.source, left=left,
                  legend=True)

@@ -15,7 +15,8 @@ from targets.analysis import export, tables, views
 from targets.charts.registry import chart
 from targets.frame.i18n import Labels, t
 from targets.charts.style import plotly_config
-from targets.ui.context import PageContext
+from targets.charts.options import ChartOptions
+from targets.ui.context import BAR_PX, SLIDE_PX, PageContext, chart_width
 from targets.ui.session import lang, presenting
 from targets.ui.text import plain
 
@@ -44,18 +45,9 @@ def cached(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     return fig
 
 
-# The main column's width in px on the smallest screens the app is designed for: a 1280 px laptop with the
-# sidebar open (measured in Chromium: 980 px block, less Streamlit's 80 px padding each side), and a 1280×720
-# screen share while presenting. Charts wrap titles and source lines and keep labels apart for it.
-CONTENT_PX = 820
-PRESENT_PX = 1230
-SLIDE_PX = 720   # the presenter's screen height
-BAR_PX = 84      # the presenter bar (a caption may wrap to two lines), gaps and padding around the slide
-
-
 def width(share: float = 1.0) -> float:
-    """px a chart gets when it takes `share` of the main column (columns leave a 16 px gap)."""
-    return (PRESENT_PX if presenting() else CONTENT_PX) * share - 16
+    """px a chart gets when it takes `share` of the main column (targets/ui/context.py says which screens)."""
+    return chart_width(presenting(), share)
 
 
 def slide_height(used: float = 0) -> int:
@@ -82,21 +74,21 @@ def slide_body():
     return st.container(key="slide-body") if presenting() else st.container()
 
 
-def county_map(ctx: PageContext, rows: pd.DataFrame, *, cache_key: tuple, unit: str, fields: dict, height: int,
-               share: float, source: str, filename: str, key: str) -> None:
+def county_map(ctx: PageContext, rows: pd.DataFrame, *, options: ChartOptions, cache_key: tuple, fields: dict,
+               filename: str, key: str) -> None:
     """The county map of one indicator and period (on-map units by adcode, the others in its note), drawn
-    once per view and shared; nothing when no unit of `rows` is on the map."""
-    lg, lab, hl, cfg = ctx.lang, ctx.labels, ctx.highlight, ctx.config
-    on_map = views.map_rows(rows, ctx.no_value, unit)
+    once per view and shared; nothing when no unit of `rows` is on the map. `options` carry the unit, source
+    and size; the map's ids are adcodes, so its highlight and names are set here."""
+    lang, labels, config = ctx.lang, ctx.labels, ctx.config
+    on_map = views.map_rows(rows, ctx.no_value, options.unit)
     if not len(on_map):
         return
+    map_options = options.but(highlight=views.adcode_of(config, ctx.highlight),
+                              names=views.map_names(config, views.short_names(labels)))
     fig = cached(cache_key, lambda: chart("map")(
-        on_map, geojson=boundaries.load(views.boundary_path(ctx.project)), label_col="label_shown",
-        title=t("map_title", lg, **fields), hover_cols={"unit_shown": t("unit", lg), "source": t("source", lg)},
-        highlight=views.adcode_of(cfg, hl), colorbar_title=unit, height=height,
-        display_names=views.map_names(cfg, views.short_names(lab)), no_data_text=t("map_no_data", lg),
-        grey_note=t("map_grey_note", lg), note=tables.off_map(rows, lab, unit), source=source,
-        width=width(share), large=ctx.presenting))
+        on_map, geojson=boundaries.load(views.boundary_path(ctx.project)), options=map_options, label_col="label_shown",
+        title=t("map_title", lang, **fields), hover_cols={"unit_shown": t("unit", lang), "source": t("source", lang)},
+        note=tables.off_map(rows, labels, options.unit)))
     figure(fig, filename=filename, key=key)
 
 

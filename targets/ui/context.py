@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from targets.charts.options import ChartOptions
 from targets.frame.i18n import Labels, t
 from targets.frame.project import Project
 from targets.ops.store import Snapshot
@@ -21,7 +22,21 @@ from targets.schema.config import Config
 from targets.ui import session
 
 # The statuses a cell may have without a value, and the words charts show for them ("missing": no row at all).
-NO_VALUE_KEYS = {"no_task": "no_task", "blank": "blank", "missing": "map_no_data"}
+# "grey": the map's note saying what its grey counties mean.
+NO_VALUE_KEYS = {"no_task": "no_task", "blank": "blank", "missing": "map_no_data", "grey": "map_grey_note"}
+
+# The main column's width in px on the smallest screens the app is designed for: a 1280 px laptop with the
+# sidebar open (measured in Chromium: 980 px block, less Streamlit's 80 px padding each side), and a 1280×720
+# screen share while presenting. Charts wrap titles and source lines and keep labels apart for it.
+CONTENT_PX = 820
+PRESENT_PX = 1230
+SLIDE_PX = 720   # the presenter's screen height
+BAR_PX = 84      # the presenter bar (a caption may wrap to two lines), gaps and padding around the slide
+
+
+def chart_width(presenting: bool, share: float = 1.0) -> float:
+    """px a chart gets when it takes `share` of the main column (columns leave a 16 px gap)."""
+    return (PRESENT_PX if presenting else CONTENT_PX) * share - 16
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,17 @@ class PageContext:
     def text(self, key: str, **fields) -> str:
         """A word from i18n.yaml in the page's language."""
         return t(key, self.lang, **fields)
+
+    def width(self, share: float = 1.0) -> float:
+        """px a chart gets when it takes `share` of the main column."""
+        return chart_width(self.presenting, share)
+
+    def chart_options(self, share: float = 1.0, **changes) -> ChartOptions:
+        """The words and sizes a chart of this page reads, `share` of the column wide; `changes` are its own
+        (unit, indicator, source, height …)."""
+        return ChartOptions(lang=self.lang, source_word=self.text("source"), no_value=self.no_value,
+                            width=self.width(share), large=self.presenting, highlight=self.highlight,
+                            names=self.labels.counties, period_names=self.labels.periods).but(**changes)
 
     def key(self, *parts) -> tuple:
         """A cached figure's key: the snapshot, the page and the view state every figure depends on, then `parts`."""

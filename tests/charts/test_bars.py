@@ -6,9 +6,11 @@ import pandas as pd
 import pytest
 
 from targets.charts import bars as charts, style as plotstyle
+from targets.charts.options import ChartOptions
 from targets.analysis import views
 
 SOURCE = "来源：吕政办发〔2021〕17号（2021-04-05）附件 表"
+SEWER = ChartOptions(unit="公里", indicator="改造")  # the words of the sewer charts; ids shown as they are
 
 
 def _sewer(shipped, period="2021"):
@@ -22,8 +24,7 @@ def _annotations(fig, name):
 
 def test_ranked_bars_order_text_and_hover(shipped):
     rows = _sewer(shipped)
-    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], fmt=".1f",
-                             source_word="来源")
+    fig = charts.ranked_bars(rows, options=SEWER.but(source_word="来源"), title="t", fmt=".1f")
     bar = fig.data[0]
     assert list(bar.y[:2]) == ["新区", "孝义市"] and bar.x[0] == 62
     assert bar.text[0] == "62.0"
@@ -32,23 +33,21 @@ def test_ranked_bars_order_text_and_hover(shipped):
 
 def test_ranked_bars_leave_room_for_the_longest_text(shipped):
     rows = _sewer(shipped)
-    narrow, wide = (charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"],
-                                       width=w) for w in (300, 1200))
+    narrow, wide = (charts.ranked_bars(rows, options=SEWER.but(width=w), title="t") for w in (300, 1200))
     assert narrow.layout.xaxis.range[1] > wide.layout.xaxis.range[1] > 62  # the text "62" needs more of a narrow axis
     assert narrow.data[0].constraintext == "none"  # one text size, never shrunk bar by bar
 
 
 def test_no_task_rows_have_no_bar_and_say_so(shipped):
     rows = _sewer(shipped, "2023")
-    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"],
-                             no_value_text={"no_task": "无任务"})
+    fig = charts.ranked_bars(rows, options=SEWER.but(no_value={"no_task": "无任务"}), title="t")
     texts = dict(zip(fig.data[0].y, fig.data[0].text))
     assert texts["新区"] == "无任务" and fig.data[0].x[list(fig.data[0].y).index("新区")] == 0
 
 
 def test_highlight_keeps_one_colour(shipped):
     rows = _sewer(shipped)
-    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], highlight="石楼县")
+    fig = charts.ranked_bars(rows, options=SEWER.but(highlight="石楼县"), title="t")
     colors = dict(zip(fig.data[0].y, fig.data[0].marker.color))
     own = next(c.color for c in shipped.config.counties if c.name == "石楼县")  # its colour in config.yaml
     assert colors["石楼县"] == own and colors["新区"] == charts.GREY
@@ -56,8 +55,8 @@ def test_highlight_keeps_one_colour(shipped):
 
 def test_average_line_is_labelled_above_the_bars_and_never_crosses_a_value(shipped):
     rows = _sewer(shipped, "2022")  # average 9.7: 9.0 (文水县) and 8.5 (临县) have their text where the line is
-    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], fmt=".1f",
-                             reference=[("县均值", 9.7)], ref_fmt=".1f", width=600)
+    fig = charts.ranked_bars(rows, options=SEWER.but(width=600), title="t", fmt=".1f",
+                             reference=[("县均值", 9.7)], ref_fmt=".1f")
     label = _annotations(fig, "reference")[0]
     assert (label.text, label.yref, label.y, label.yanchor) == ("县均值 9.7", "paper", 1, "bottom")  # above the plot
     segments = [s for s in fig.layout.shapes if s.name == "reference"]
@@ -70,8 +69,8 @@ def test_average_line_is_labelled_above_the_bars_and_never_crosses_a_value(shipp
 def test_markup_in_labels_is_escaped():
     df = pd.DataFrame({"county": ["<b>x</b>"], "value": [1.0], "upper": [float("nan")], "comparator": ["eq"],
                        "status": ["value"], "label": ["1"], "color": ["#000000"], "source": ["<script>"], "source_ref": ["r"]})
-    fig = charts.ranked_bars(df, title="<img src=x onerror=alert(1)>", unit_label="u", indicator_label="i", names=df["county"],
-                             source="<i>src</i>")
+    fig = charts.ranked_bars(df, options=ChartOptions(unit="u", indicator="i", source="<i>src</i>"),
+                             title="<img src=x onerror=alert(1)>")
     assert fig.layout.title.text == "&lt;img src=x onerror=alert(1)&gt;"
     assert fig.data[0].y[0] == "&lt;b&gt;x&lt;/b&gt;"
     assert "&lt;script&gt;" in fig.data[0].customdata[0][3]
@@ -81,7 +80,7 @@ def test_markup_in_labels_is_escaped():
 def test_the_source_line_is_drawn_in_the_figure_under_the_x_axis(shipped):
     """The camera button's PNG carries the citation: it is an annotation below the plot, clear of the ticks."""
     rows = _sewer(shipped)
-    fig = charts.ranked_bars(rows, title="t", unit_label="公里", indicator_label="改造", names=rows["county"], source=SOURCE)
+    fig = charts.ranked_bars(rows, options=SEWER.but(source=SOURCE), title="t")
     src = _annotations(fig, "source")[0]
     assert src.text.replace("<br>", "") == SOURCE
     assert (src.yref, src.y, src.yanchor) == ("paper", 0, "top") and src.yshift <= -20  # below the tick labels
@@ -92,15 +91,15 @@ def test_long_titles_wrap_to_the_charts_width():
     title = "County professional team size (people) · 2021 · counties ranked"
     df = pd.DataFrame({"county": ["a"], "value": [1.0], "upper": [float("nan")], "comparator": ["eq"], "status": ["value"],
                        "label": ["1"], "color": ["#000000"], "source": ["s"], "source_ref": ["r"]})
-    narrow = charts.ranked_bars(df, title=title, unit_label="u", indicator_label="i", names=df["county"], width=450)
-    wide = charts.ranked_bars(df, title=title, unit_label="u", indicator_label="i", names=df["county"], width=1200)
+    narrow = charts.ranked_bars(df, options=ChartOptions(unit="u", indicator="i", width=450), title=title)
+    wide = charts.ranked_bars(df, options=ChartOptions(unit="u", indicator="i", width=1200), title=title)
     assert narrow.layout.title.text.count("<br>") == 1 and "<br>" not in wide.layout.title.text
     assert narrow.layout.margin.t > wide.layout.margin.t
 
 
 def test_period_bars_one_trace_per_period_and_no_task_marks(shipped):
     per = views.by_period(shipped.frame, shipped.config, "sewer", "sewer_km")
-    fig = charts.period_bars(per, title="t", unit_label="公里", indicator_label="改造", names={}, period_names={})
+    fig = charts.period_bars(per, options=SEWER, title="t")
     assert [t.name for t in fig.data if t.type == "bar"] == ["2021", "2022", "2023"]
     marks = [t for t in fig.data if t.type == "scatter"][0]
     assert len(marks.x) == 4 + 7  # '-' cells: 4 in 2022, 7 in 2023
@@ -111,7 +110,7 @@ def test_period_labels_turn_upright_or_hide_rather_than_overprint(shipped, width
     """'3.43.4': neighbouring labels collided. Across when a bar is wide enough, upright when it is a line tall,
     else none (the hover keeps the number)."""
     per = views.by_period(shipped.frame, shipped.config, "sewer", "sewer_km")
-    fig = charts.period_bars(per, title="t", unit_label="公里", indicator_label="改造", names={}, period_names={}, width=width)
+    fig = charts.period_bars(per, options=SEWER.but(width=width), title="t")
     bars = [t for t in fig.data if t.type == "bar"]
     assert all((t.text is not None) == shown for t in bars)
     if shown:
@@ -124,8 +123,8 @@ def _progress(shipped, theme="sewer"):
 
 
 def test_progress_animation_has_a_frame_per_year_and_the_goal(shipped):
-    fig = charts.progress_animation(_progress(shipped), title="t", unit_label="公里", bar_name="累计", target_name="",
-                                    goal_name="总任务", period_names={}, play="播放", pause="暂停")
+    fig = charts.progress_animation(_progress(shipped), options=SEWER, title="t", bar_name="累计", target_name="",
+                                    goal_name="总任务", play="播放", pause="暂停")
     assert len(fig.frames) == 4
     assert [round(v, 3) for v in fig.frames[1].data[0].y] == [107.142, 312.242]
     assert any(s.y0 == 385 for s in fig.layout.shapes)
@@ -134,8 +133,8 @@ def test_progress_animation_has_a_frame_per_year_and_the_goal(shipped):
 
 def test_progress_legend_names_every_entry_and_buttons_are_plain_text(shipped):
     """No unnamed legend entry (the sewer has no yearly targets, so no diamonds); no ⏸ glyph (a box in CJK fonts)."""
-    fig = charts.progress_animation(_progress(shipped), title="t", unit_label="公里", bar_name="累计", target_name="",
-                                    goal_name="总任务", period_names={}, play="播放", pause="暂停")
+    fig = charts.progress_animation(_progress(shipped), options=SEWER, title="t", bar_name="累计", target_name="",
+                                    goal_name="总任务", play="播放", pause="暂停")
     in_legend = [t for t in fig.data if t.showlegend is not False]
     assert [t.name for t in in_legend] == ["累计", "总任务 385 公里"]
     assert not [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
@@ -144,16 +143,16 @@ def test_progress_legend_names_every_entry_and_buttons_are_plain_text(shipped):
 
 def test_progress_marks_the_years_above_the_goal_and_draws_the_note(shipped):
     note = "* 总任务与已完成加三年计划不一致"
-    fig = charts.progress_animation(_progress(shipped), title="t", unit_label="公里", bar_name="累计", target_name="",
-                                    goal_name="总任务", period_names={}, play="播放", pause="暂停", note=note, source=SOURCE)
+    fig = charts.progress_animation(_progress(shipped), options=SEWER.but(source=SOURCE), title="t", bar_name="累计",
+                                    target_name="", goal_name="总任务", play="播放", pause="暂停", note=note)
     assert list(fig.data[0].text) == ["107.142", "312.242", "408.942*", "447.042*"]
     assert _annotations(fig, "note")[0].text.replace("<br>", "") == note
     assert _annotations(fig, "source")[0].yshift < _annotations(fig, "note")[0].yshift  # the source line last
 
 
 def test_progress_with_yearly_targets_draws_and_names_them(shipped):
-    fig = charts.progress_animation(_progress(shipped, "pigs"), title="t", unit_label="万头", bar_name="累计",
-                                    target_name="出栏产能目标", goal_name="", period_names={}, play="播放", pause="暂停")
+    fig = charts.progress_animation(_progress(shipped, "pigs"), options=ChartOptions(unit="万头"), title="t", bar_name="累计",
+                                    target_name="出栏产能目标", goal_name="", play="播放", pause="暂停")
     diamonds = [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
     assert len(diamonds) == 1 and diamonds[0].name == "出栏产能目标"
 
@@ -161,8 +160,8 @@ def test_progress_with_yearly_targets_draws_and_names_them(shipped):
 def _compare(shipped, counties, mode):
     rows = views.compare(views.share_and_rank(shipped.frame, shipped.config), shipped.config, counties)
     keys = list(rows["indicator"] + "@" + rows["period"])
-    return charts.compare_bars(rows, title="t", mode=mode, names={}, colors={}, row_labels=keys, highlight="兴县",
-                               no_value_text={"no_task": "无任务", "missing": "无数据"})
+    return charts.compare_bars(rows, options=ChartOptions(highlight="兴县", no_value={"no_task": "无任务", "missing": "无数据"}),
+                               title="t", mode=mode, row_labels=keys)
 
 
 def test_compare_share_mode(shipped):
@@ -195,7 +194,7 @@ def test_compare_raw_values_read_as_stated_coloured_within_their_row(shipped):
 def test_share_bars_say_share_and_rank(shipped):
     df = pd.DataFrame({"key": ["a", "b"], "share": [23.5, float("nan")], "label": ["117.59", "1"],
                        "text": ["117.59 · 23.5% · 排名 1 / 13", "x"]})
-    fig = charts.share_bars(df, title="t", color="#999933")
+    fig = charts.share_bars(df, options=ChartOptions(), title="t", color="#999933")
     assert list(fig.data[0].text) == ["117.59 · 23.5% · 排名 1 / 13"]  # rows without a share are left out
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from targets.inputs import boundaries
 from targets.charts.map import NO_DATA_TEXT, map_figure
+from targets.charts.options import ChartOptions
 from targets.charts.style import NO_DATA_COLOR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ def _small_df() -> pd.DataFrame:
 
 def test_map_figure_choropleth_holds_input_rows(geojson):
     df = _small_df()
-    fig = map_figure(df, geojson=geojson, hover_cols=("unit", "source"), title="测试")
+    fig = map_figure(df, geojson=geojson, options=ChartOptions(), hover_cols=("unit", "source"), title="测试")
     main = _choropleths(fig)[0]
     assert list(main.locations) == list(df["adcode"])
     np.testing.assert_array_equal(np.asarray(main.z, dtype=float), df["value"].to_numpy(dtype=float))
@@ -55,7 +56,7 @@ def test_map_figure_choropleth_holds_input_rows(geojson):
 
 def test_no_value_counties_are_grey_and_all_thirteen_are_drawn(geojson):
     df = _small_df()
-    fig = map_figure(df, geojson=geojson)
+    fig = map_figure(df, geojson=geojson, options=ChartOptions())
     main, grey = _choropleths(fig)
     drawn = [loc for loc, z in zip(main.locations, main.z) if not math.isnan(z)] + list(grey.locations)
     assert sorted(drawn) == sorted(CODES)
@@ -69,7 +70,7 @@ def test_no_value_counties_are_grey_and_all_thirteen_are_drawn(geojson):
 
 def test_hover_shows_value_and_hover_cols(geojson):
     df = _small_df()
-    fig = map_figure(df, geojson=geojson, hover_cols={"unit": "单位", "source": "来源"})
+    fig = map_figure(df, geojson=geojson, options=ChartOptions(), hover_cols={"unit": "单位", "source": "来源"})
     main = _choropleths(fig)[0]
     # value, the hover columns, then the county's shown name
     assert [list(row) for row in main.customdata][:2] == [["12.5", "亿元", "市统计局", "兴县"], ["30", "亿元", "市统计局", "离石区"]]
@@ -80,7 +81,7 @@ def test_hover_shows_value_and_hover_cols(geojson):
 def test_display_names_and_markup_are_shown_as_text(geojson):
     df = _small_df().assign(unit="<b>亿元</b>")
     fig = map_figure(df, geojson=geojson, hover_cols={"unit": "单位"}, title="<img src=x onerror=alert(1)>",
-                     display_names={"141102": "Lishi <script>"}, no_data_text="no data")
+                     options=ChartOptions(names={"141102": "Lishi <script>"}, no_value={"missing": "no data"}))
     main, grey = _choropleths(fig)
     assert main.customdata[0][1] == "&lt;b&gt;亿元&lt;/b&gt;"
     assert main.customdata[1][-1] == "Lishi &lt;script&gt;"
@@ -92,7 +93,7 @@ def test_display_names_and_markup_are_shown_as_text(geojson):
 
 def test_label_col_text_is_used(geojson):
     df = _small_df().assign(label=["≥12.5", "30", "", "约7.25"])
-    fig = map_figure(df, geojson=geojson, label_col="label")
+    fig = map_figure(df, geojson=geojson, options=ChartOptions(), label_col="label")
     main = _choropleths(fig)[0]
     assert main.customdata[0][0] == "≥12.5"
     labels = next(t for t in fig.data if t.type == "scattergeo" and t.mode == "text")
@@ -100,7 +101,7 @@ def test_label_col_text_is_used(geojson):
 
 
 def test_county_names_drawn_as_text(geojson):
-    fig = map_figure(_small_df(), geojson=geojson)
+    fig = map_figure(_small_df(), geojson=geojson, options=ChartOptions())
     labels = [t for t in fig.data if t.type == "scattergeo" and t.mode == "text"]
     assert len(labels) == 1
     texts = labels[0].text
@@ -110,8 +111,8 @@ def test_county_names_drawn_as_text(geojson):
 
 def test_highlight_thickens_that_countys_outline(geojson):
     df = _small_df()
-    plain = _choropleths(map_figure(df, geojson=geojson))[0]
-    lit = _choropleths(map_figure(df, geojson=geojson, highlight="141102"))[0]
+    plain = _choropleths(map_figure(df, geojson=geojson, options=ChartOptions()))[0]
+    lit = _choropleths(map_figure(df, geojson=geojson, options=ChartOptions(highlight="141102")))[0]
     i = list(df["adcode"]).index("141102")
     plain_w = np.broadcast_to(np.asarray(plain.marker.line.width, dtype=float), (len(df),))
     lit_w = np.asarray(lit.marker.line.width, dtype=float)
@@ -120,7 +121,7 @@ def test_highlight_thickens_that_countys_outline(geojson):
 
 
 def test_highlight_of_grey_county_is_outlined_too(geojson):
-    fig = map_figure(_small_df(), geojson=geojson, highlight="141124")  # 临县, not in df
+    fig = map_figure(_small_df(), geojson=geojson, options=ChartOptions(highlight="141124"))  # 临县, not in df
     grey = _choropleths(fig)[1]
     widths = dict(zip(grey.locations, grey.marker.line.width))
     assert widths["141124"] > widths["141127"]
@@ -131,19 +132,19 @@ def test_highlight_of_grey_county_is_outlined_too(geojson):
     [
         ({}, pd.DataFrame({"adcode": ["141199"], "value": [1.0]})),  # not a code in the map
         ({}, pd.DataFrame({"adcode": ["141123", "141123"], "value": [1.0, 2.0]})),  # repeated
-        ({"highlight": "141100"}, pd.DataFrame({"adcode": ["141123"], "value": [1.0]})),
+        ({"options": ChartOptions(highlight="141100")}, pd.DataFrame({"adcode": ["141123"], "value": [1.0]})),
         ({"value_col": "target"}, pd.DataFrame({"adcode": ["141123"], "value": [1.0]})),
     ],
 )
 def test_map_figure_rejects_bad_input(geojson, kwargs, df):
     with pytest.raises(ValueError):
-        map_figure(df, geojson=geojson, **kwargs)
+        map_figure(df, geojson=geojson, **{"options": ChartOptions(), **kwargs})
 
 
 def test_all_nan_and_single_value_still_build(geojson):
-    fig = map_figure(pd.DataFrame({"adcode": ["141123"], "value": [np.nan]}), geojson=geojson)
+    fig = map_figure(pd.DataFrame({"adcode": ["141123"], "value": [np.nan]}), geojson=geojson, options=ChartOptions())
     assert _choropleths(fig)[0].showscale is False
-    fig = map_figure(pd.DataFrame({"adcode": ["141123"], "value": [5.0]}), geojson=geojson)
+    fig = map_figure(pd.DataFrame({"adcode": ["141123"], "value": [5.0]}), geojson=geojson, options=ChartOptions())
     main = _choropleths(fig)[0]
     assert main.zmin < 5.0 < main.zmax
 
@@ -151,7 +152,7 @@ def test_all_nan_and_single_value_still_build(geojson):
 def test_a_renamed_county_keeps_its_shape(geojson):
     """Names are display matters: the join is on the code, so a new name draws the same county."""
     df = pd.DataFrame({"adcode": ["141124"], "value": [117.59]})
-    fig = map_figure(df, geojson=geojson, display_names={"141124": "临县新"})
+    fig = map_figure(df, geojson=geojson, options=ChartOptions(names={"141124": "临县新"}))
     main = _choropleths(fig)[0]
     assert list(main.locations) == ["141124"] and main.customdata[0][-1] == "临县新"
 
@@ -176,8 +177,8 @@ def test_english_labels_do_not_overlap(geojson, width, height):
     from targets.charts.map import _merc, map_box, map_px
     from targets.charts.style import text_px
 
-    fig = map_figure(_all_counties(), geojson=geojson, label_col="label", display_names=ENGLISH, title="Grain sown area",
-                     colorbar_title="10,000 mu", width=width, height=height)
+    fig = map_figure(_all_counties(), geojson=geojson, label_col="label", title="Grain sown area",
+                     options=ChartOptions(names=ENGLISH, unit="10,000 mu", width=width, height=height))
     labels = next(t for t in fig.data if t.name == "labels")
     size = labels.textfont.size
     west, south, east, north = bbox(geojson)
@@ -196,8 +197,8 @@ def test_english_labels_do_not_overlap(geojson, width, height):
 
 
 def test_small_maps_use_small_labels_and_names_only(geojson):
-    small = map_figure(_all_counties(), geojson=geojson, label_col="label", width=300, height=330)
-    big = map_figure(_all_counties(), geojson=geojson, label_col="label", width=700, height=700)
+    small = map_figure(_all_counties(), geojson=geojson, label_col="label", options=ChartOptions(width=300, height=330))
+    big = map_figure(_all_counties(), geojson=geojson, label_col="label", options=ChartOptions(width=700, height=700))
     small_labels = next(t for t in small.data if t.name == "labels")
     big_labels = next(t for t in big.data if t.name == "labels")
     assert small_labels.textfont.size < big_labels.textfont.size
@@ -206,8 +207,8 @@ def test_small_maps_use_small_labels_and_names_only(geojson):
 
 
 def test_notes_and_source_are_drawn_under_the_map(geojson):
-    fig = map_figure(_small_df(), geojson=geojson, grey_note="灰色 = 无数据", note="不在地图上：新区 62 公里",
-                     source="来源：吕政办发〔2021〕17号")
+    fig = map_figure(_small_df(), geojson=geojson, note="不在地图上：新区 62 公里",
+                     options=ChartOptions(no_value={"grey": "灰色 = 无数据"}, source="来源：吕政办发〔2021〕17号"))
     notes = {a.name: a.text for a in fig.layout.annotations}
     assert notes["note"].replace("<br>", "") == "灰色 = 无数据  ·  不在地图上：新区 62 公里"
     assert notes["source"] == "来源：吕政办发〔2021〕17号"
