@@ -2,12 +2,18 @@
 
 Keyed by the content of every input (config.yaml, the data files it names, the
 boundary file) and by the code that validates and builds them, so a changed
-file or a new version of the app is a miss. Nothing in it is trusted: the frame
-is Parquet (data, not code) whose sha256 is checked against the manifest, the
-models are validated again from plain JSON, and any problem (missing, corrupt,
-half-written, another version) means the cache is ignored and rebuilt. Writes
-go to a temporary file and are renamed into place, so a reader never sees half
-of one.
+file or a new version of the app is a miss. Nothing in it is trusted: one
+sha256 seal (`<key>.seal`, written last) covers the key, the JSON manifest and
+its Parquet frames, so an edited label in the manifest is a miss like a
+flipped byte in a frame; the frames are Parquet (data, not code), the models are
+validated again from plain JSON, and any problem (missing, corrupt, half-written,
+another version) means the cache is ignored and rebuilt. Writes go to a
+temporary file and are renamed into place, so a reader never sees half of one.
+Files of no sealed entry (a write that failed halfway) are removed once they are
+a minute old (a replica sharing the folder may be writing them right now).
+
+The seal detects edits and damage, not a forger: whoever can write this folder
+(beside config.yaml) can also recompute it, and could as well edit the data.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -34,12 +41,13 @@ from targets.schema.data import DataFile
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2  # 2: one seal over manifest and frames
 ENV = "TARGETS_CACHE_DIR"
 # The modules whose code decides what a valid project and its frame are: a change to one is a miss.
 # Every module that shapes a snapshot: a change to any of them makes old cache entries unreadable.
 _CODE = ("core", "schema", "frame", "inputs", "analysis")
 MAX_MANIFEST = 64 * 1024 * 1024
+ORPHAN_AGE = 60.0  # seconds before a file of no sealed entry is taken for the rest of a failed write
 
 
 def cache_dir(config_path: Path) -> Path:
@@ -65,15 +73,21 @@ def key(config_path: Path, reads: Mapping[Path, FileRead]) -> str:
     return h.hexdigest()
 
 
-def _paths(folder: Path, k: str) -> tuple[Path, Path, Path]:
-    return folder / f"{k}.json", folder / f"{k}.frame.parquet", folder / f"{k}.ranks.parquet"
+def _paths(folder: Path, k: str) -> tuple[Path, Path, Path, Path]:
+    return (folder / f"{k}.json", folder / f"{k}.frame.parquet", folder / f"{k}.ranks.parquet",
+            folder / f"{k}.reports.parquet")
 
 
-def _parquet(path: Path, sha256: str) -> pd.DataFrame:
-    raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != sha256:
-        raise ValueError(f"{path.name} does not match its manifest")
-    return pd.read_parquet(io.BytesIO(raw))
+def _seal_path(folder: Path, k: str) -> Path:
+    return folder / f"{k}.seal"
+
+
+def seal(k: str, *parts: bytes) -> str:
+    """One sha256 over the entry's key and every byte of its files, manifest first (lengths framed: no shifting)."""
+    h = hashlib.sha256(f"targets-cache v{VERSION}\0{k}\0".encode())
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big") + part)
+    return h.hexdigest()
 
 
 def _to_parquet(frame: pd.DataFrame) -> bytes:
@@ -84,21 +98,25 @@ def _to_parquet(frame: pd.DataFrame) -> bytes:
 
 def load(config_path: Path, k: str) -> tuple[Project, tuple[Finding, ...], pd.DataFrame] | None:
     """The cached (project, findings, ranks) for key `k`, or None for any miss or doubt."""
-    manifest_path, frame_path, ranks_path = _paths(cache_dir(config_path), k)
+    folder = cache_dir(config_path)
+    paths = _paths(folder, k)
     try:
-        if not manifest_path.is_file() or manifest_path.stat().st_size > MAX_MANIFEST:
+        if not paths[0].is_file() or paths[0].stat().st_size > MAX_MANIFEST:
             return None
-        manifest = json.loads(manifest_path.read_bytes())
+        raws = [p.read_bytes() for p in paths]
+        if _seal_path(folder, k).read_text(encoding="ascii").strip() != seal(k, *raws):
+            raise ValueError("the entry does not match its seal (edited or damaged)")
+        manifest = json.loads(raws[0])
         if manifest.get("key") != k:
             return None
-        frame = _parquet(frame_path, manifest["frame_sha256"])
-        ranks = _parquet(ranks_path, manifest["ranks_sha256"])
+        frame, ranks, reports = (pd.read_parquet(io.BytesIO(raw)) for raw in raws[1:])
         config = Config.model_validate(manifest["config"])
         data = {t: DataFile.model_validate(d) for t, d in manifest["data"].items()}
         findings = tuple(Finding(**f) for f in manifest["findings"])
-        project = Project(config_path=config_path, config=config, data=data, frame=frame, files=manifest["files"])
+        project = Project(config_path=config_path, config=config, data=data, frame=frame, files=manifest["files"],
+                          reports=reports)
         return project, findings, ranks
-    except Exception as exc:  # corrupt, half-written, another version: rebuild, never trust
+    except Exception as exc:  # corrupt, half-written, edited, another version: rebuild, never trust
         log.info("targets: snapshot cache not used (%s: %s)", type(exc).__name__, exc)
         return None
 
@@ -106,22 +124,22 @@ def load(config_path: Path, k: str) -> tuple[Project, tuple[Finding, ...], pd.Da
 def save(config_path: Path, k: str, project: Project, findings: tuple[Finding, ...], ranks: pd.DataFrame) -> None:
     """Best effort: a cache that cannot be written only costs the next restart its speed."""
     folder = cache_dir(config_path)
-    manifest_path, frame_path, ranks_path = _paths(folder, k)
+    paths = _paths(folder, k)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        frame_raw, ranks_raw = _to_parquet(project.frame), _to_parquet(ranks)
+        frames = [_to_parquet(project.frame), _to_parquet(ranks), _to_parquet(project.reports)]
         manifest = {
-            "key": k, "frame_sha256": hashlib.sha256(frame_raw).hexdigest(),
-            "ranks_sha256": hashlib.sha256(ranks_raw).hexdigest(),
+            "key": k,
             "config": project.config.model_dump(mode="json"),
             "data": {t: d.model_dump(mode="json") for t, d in project.data.items()},
             "findings": [dataclasses.asdict(f) for f in findings],
             "files": project.files, "config_path": shown(config_path),
         }
-        _atomic_write(frame_path, frame_raw)
-        _atomic_write(ranks_path, ranks_raw)
-        _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))  # last: the entry is whole
-        _prune(folder, keep=manifest_path.name)
+        raws = [json.dumps(manifest, ensure_ascii=False).encode("utf-8"), *frames]
+        for path, raw in zip(paths, raws):
+            _atomic_write(path, raw)
+        _atomic_write(_seal_path(folder, k), seal(k, *raws).encode("ascii"))  # last: the entry is whole
+        _prune(folder, keep=k)
     except Exception as exc:
         log.warning("targets: snapshot cache not written (%s: %s)", type(exc).__name__, exc)
 
@@ -138,8 +156,18 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _prune(folder: Path, keep: str, max_entries: int = 4) -> None:
-    """Keep the newest few entries: each edit of the data makes a new key."""
-    entries = sorted((p for p in folder.glob("*.json") if p.name != keep), key=lambda p: p.stat().st_mtime, reverse=True)
+    """Keep the newest few entries (each edit of the data makes a new key); remove the files of no sealed entry."""
+    entries = sorted((p for p in folder.glob("*.json") if p.stem != keep), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[max_entries - 1:]:
-        for p in _paths(folder, old.stem):
+        for p in (*_paths(folder, old.stem), _seal_path(folder, old.stem)):
             p.unlink(missing_ok=True)
+    sealed = {p.name[:-len(".seal")] for p in folder.glob("*.seal")}
+    now = time.time()
+    for p in folder.iterdir():
+        stem = p.name.split(".", 1)[0]
+        if p.is_file() and stem not in sealed and stem != keep:
+            try:
+                if now - p.stat().st_mtime > ORPHAN_AGE:  # the rest of a failed write, or an old version's
+                    p.unlink()
+            except OSError:
+                pass
