@@ -214,6 +214,11 @@ class Store:
                     store.watch()
         return store
 
+    def current_snapshot(self) -> Snapshot | None:
+        """The published snapshot now, never waiting (None before the first load)."""
+        pub = self._published
+        return pub.snapshot if pub is not None else None
+
     def pulse(self) -> tuple[int, bool]:
         """(version, settling): the number of publishes so far, and whether a change is waiting to settle.
         Two attribute reads: an open page compares it every second at no cost (targets/ui/follow.py)."""
