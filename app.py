@@ -12,7 +12,7 @@ if __name__ == "__main__":
 
     coldstart.entry()  # first: a fresh server never shows Streamlit's file-name navigation (targets/ui/coldstart.py)
 
-    from targets.ui import session, shell
+    from targets.ui import follow, session, shell
 
     st.set_page_config(page_title="吕梁目标看板 Lüliang Targets", page_icon="📊", layout="wide")
 
@@ -22,6 +22,7 @@ if __name__ == "__main__":
     shell.apply_slide(snap, page)
     shell.sidebar(snap)
     shell.presenter_bar(snap)
+    follow.watch(snap)  # open pages follow the files: a save, a broken file's banner, its fix (targets/ui/follow.py)
     shell.run(page)
 else:
     from targets.ui import launch
