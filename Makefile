@@ -1,4 +1,5 @@
-# Two commands: `make run` (set up, then start the app) and `make test` (set up, then run every test).
+# Two commands: `make run` (set up, then start the app) and `make test` (set up, then run every test; `make test-fast`
+# leaves out the browser, proxy and slow tests).
 # They install the lock files (every package pinned, as measured); `make lock` regenerates them after
 # requirements.txt / requirements-test.txt (the hand-edited top-level lists) change.
 PYTHON ?= python3
@@ -6,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test validate export bench lock clean
+.PHONY: run test test-fast validate export bench lock clean
 
 # Invalid data does not stop the server: it shows the problems in a banner (and the last valid data, once there was
 # some), so they are printed here and the server starts anyway. TARGETS_CONFIG names another config.yaml, as for the app.
@@ -19,6 +20,11 @@ test: $(VENV)/.test
 	bash scripts/ensure_browser.sh
 	bash scripts/ensure_proxies.sh
 	$(PY) -m pytest
+
+# The quick loop while editing (under a minute): no Chromium, no HAProxy/nginx, none of the tests marked slow
+# (pytest.ini lists the markers). `make test` still runs everything, as CI does.
+test-fast: $(VENV)/.test
+	$(PY) -m pytest -q -m "not browser and not proxy and not slow"
 
 validate: $(VENV)/.runtime
 	$(PY) -m targets validate

@@ -18,7 +18,7 @@ from targets.ui import blocks, context, session
 ctx = context.page()
 frame, config, labels, lang = ctx.frame, ctx.config, ctx.labels, ctx.lang
 presenting = ctx.presenting
-blocks.title(t("nav_compare", lang))
+blocks.title(ctx.title)
 
 names = views.county_names(config)
 modes = ["raw", "share", "rank"]

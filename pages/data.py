@@ -12,7 +12,7 @@ from targets.ui import blocks, context, session
 
 ctx = context.page()
 frame, config, labels, lang = ctx.frame, ctx.config, ctx.labels, ctx.lang
-st.title(t("nav_data", lang))
+st.title(ctx.title)
 
 c1, c2, c3, c4 = st.columns(4)
 many = t("placeholder_many", lang)

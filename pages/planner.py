@@ -23,7 +23,7 @@ def cited(ref: str) -> str:
     return cite.caption(doc, title, issued, kind, ref, lang)
 
 
-blocks.title(t("nav_planner", lang))
+blocks.title(ctx.title)
 st.caption(plain(cited(data.standards.ref)))
 st.markdown(t("planner_intro", lang))
 
@@ -100,7 +100,7 @@ st.dataframe(planner.matrix(plan, labels, item=t("planner_col_item", lang), unit
                                for c in planner.matrix_counties(plan)}})
 st.caption(t("planner_table_note", lang))
 st.caption(plain(cited(data.standards.ref)))
-blocks.downloads(plan, name="planner_professional_teams", key="planner", labels=labels, sheet=t("nav_planner", lang),
+blocks.downloads(plan, name="planner_professional_teams", key="planner", labels=labels, sheet=ctx.title,
                  readable=tables.planner_export)
 with st.expander(t("planner_notes", lang)):
     for note in planner.notes(project, planner.PROFESSIONAL):

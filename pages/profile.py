@@ -28,7 +28,7 @@ else:
                             format_func=lambda x: labels.counties.get(x, x))
 session.publish(county=county)
 if not presenting:
-    title.title(plain(f"{t('nav_profile', lang)} · {labels.counties[county]}"))
+    title.title(plain(f"{ctx.title} · {labels.counties[county]}"))
 
 rows = views.profile_values(ctx.project, county, ctx.snapshot.ranks)
 if rows.empty:

@@ -17,7 +17,7 @@ snapshot = ctx.snapshot
 theme_ids = [x.id for x in config.themes]
 session.publish()
 
-st.title(t("nav_quality", lang))
+st.title(ctx.title)
 st.caption(t("quality_intro", lang))
 
 theme = st.radio(t("theme", lang), [""] + theme_ids, key="w:quality:theme", horizontal=True,

@@ -21,7 +21,7 @@ theme = ctx.page_id
 frame, config, labels, lang = ctx.frame, ctx.config, ctx.labels, ctx.lang
 data = ctx.project.data[theme]
 presenting, highlight = ctx.presenting, ctx.highlight
-blocks.title(labels.themes[theme])
+blocks.title(ctx.title)
 if not presenting:
     st.caption(plain(cite.document_line(*views.file_source(data), lang)))
 

@@ -8,33 +8,47 @@ import openpyxl
 import pytest
 
 from tests.conftest import REPO
+from targets.analysis import checks, quality, tables
 from targets.schema import jsonschema
 from targets.__main__ import main
 
 
-def test_validate_verbose_prints_every_check_of_the_shipped_data(capsys):
+def shipped_counts(shipped) -> dict:
+    """What `validate` reports for the shipped data, counted from the project (the numbers: tests/test_gazette.py)."""
+    f, n = shipped.frame, quality.counts(checks.report(shipped))
+    return {"files": len(shipped.data), "rows": len(f), **{k: int((f["kind"] == k).sum()) for k in tables.KINDS},
+            "total": n["total"], "ok": n["ok"], "bad": n["mismatch"]}
+
+
+def test_validate_verbose_prints_every_check_of_the_shipped_data(capsys, shipped):
+    n = shipped_counts(shipped)
     assert main(["validate", str(REPO / "config.yaml"), "--lang", "en", "--verbose"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("OK: 4 data files, 285 rows (193 county cells, 19 stated totals, 39 text figures, "
-                      "34 standard items).")
+    assert out[0] == (f"OK: {n['files']} data files, {n['rows']} rows ({n['county']} county cells, {n['stated_total']} "
+                      f"stated totals, {n['text']} text figures, {n['standard']} standard items).")
     assert out[1] == "Consistency report (warnings only):"
-    assert len(out) == 2 + 33 + 1
-    assert sum(line.startswith("  ✓ ") for line in out) == 31
+    assert len(out) == 2 + n["total"] + 1
+    assert sum(line.startswith("  ✓ ") for line in out) == n["ok"]
     mismatches = [line for line in out if line.startswith("  ✗ ")]
-    assert len(mismatches) == 2
+    assert len(mismatches) == n["bad"] >= 1
     assert any("385 公里" in line and "447.042" in line for line in mismatches)
-    assert out[-1] == "33 checks, 31 consistent, 2 to review."
+    assert out[-1] == f"{n['total']} checks, {n['ok']} consistent, {n['bad']} to review."
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["通过：4 个数据文件，285 行（193 个分县数值，19 个所述合计，39 个正文数字，34 个标准条目）。",
-            "一致性报告（仅为提示）：33 项检查，31 项一致，2 项待核对；加 --verbose 可逐项列出。"]),
-    ("en", ["OK: 4 data files, 285 rows (193 county cells, 19 stated totals, 39 text figures, 34 standard items).",
-            "Consistency report (warnings only): 33 checks, 31 consistent, 2 to review; add --verbose to list each check."]),
-])
-def test_validate_prints_a_summary_line_of_the_consistency_report(capsys, lang, expected):
+SUMMARY = {
+    "zh": ["通过：{files} 个数据文件，{rows} 行（{county} 个分县数值，{stated_total} 个所述合计，{text} 个正文数字，{standard} 个标准条目）。",
+           "一致性报告（仅为提示）：{total} 项检查，{ok} 项一致，{bad} 项待核对；加 --verbose 可逐项列出。"],
+    "en": ["OK: {files} data files, {rows} rows ({county} county cells, {stated_total} stated totals, {text} text figures, "
+           "{standard} standard items).",
+           "Consistency report (warnings only): {total} checks, {ok} consistent, {bad} to review; add --verbose to list each check."],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_validate_prints_a_summary_line_of_the_consistency_report(capsys, shipped, lang):
     assert main(["validate", str(REPO / "config.yaml"), "--lang", lang]) == 0
-    assert capsys.readouterr().out.splitlines() == expected
+    n = shipped_counts(shipped)
+    assert capsys.readouterr().out.splitlines() == [line.format(**n) for line in SUMMARY[lang]]
 
 
 def test_validate_speaks_the_configs_default_language_unless_told(mini, capsys):
@@ -82,12 +96,12 @@ def test_validate_bad_project_exits_1_one_line_per_problem(mini, capsys):
     ]
 
 
-def test_export_writes_the_file(tmp_path, capsys):
+def test_export_writes_the_file(tmp_path, capsys, shipped):
     out = tmp_path / "targets.json"
     assert main(["export", "--format", "json", "-o", str(out), "--config", str(REPO / "config.yaml")]) == 0
     assert capsys.readouterr().out == ""
     records = json.loads(out.read_text(encoding="utf-8"))
-    assert len(records) == 285
+    assert len(records) == len(shipped.frame)  # every row (the count: tests/test_gazette.py)
 
 
 def test_export_xlsx_to_file(tmp_path):

@@ -94,16 +94,16 @@ def _cards(cfg: Config) -> Found:
 def _navigation(cfg: Config) -> Found:
     themes = [t.id for t in cfg.themes]
     for ti, t in enumerate(cfg.themes):
-        if t.id in registry.TOOL_SCRIPTS or t.id == registry.THEMES_TOKEN:
+        if t.id in registry.TOOLS or t.id == registry.THEMES_TOKEN:
             yield ("themes", ti, "id"), msg("theme_id_is_a_page", id=show(t.id))
-    allowed = [registry.THEMES_TOKEN, *themes, *registry.TOOL_SCRIPTS]
+    allowed = [registry.THEMES_TOKEN, *themes, *registry.TOOLS]
     seen: set[str] = set()
     for si, sec in enumerate(cfg.navigation):
         for pi, pid in enumerate(sec.pages):
             at = ("navigation", si, "pages", pi)
             if pid not in allowed:
                 yield at, msg("unknown_nav_page", page=show(pid), token=show(registry.THEMES_TOKEN),
-                              tools=list(registry.TOOL_SCRIPTS), near=near(pid, allowed))
+                              tools=list(registry.TOOLS), near=near(pid, allowed))
             elif pid == "planner" and cfg.planner is None:
                 yield at, msg("planner_page_without_planner")
             elif pid in seen:

@@ -1,7 +1,7 @@
 """The one page registry: every page of the app, read from config.yaml.
 
 Theme pages come from `themes:` (URL path = theme id, one shared script);
-tool pages are the scripts in pages/ named below. `navigation:` in config.yaml
+tool pages are the scripts in pages/ declared in TOOLS below (one entry each). `navigation:` in config.yaml
 groups and orders them; without it, the default groups are used. Slides,
 links and the app shell all take their page list from `pages(cfg)`.
 No Streamlit here, so validation can check a slide's page without the app.
@@ -9,27 +9,52 @@ No Streamlit here, so validation can check a slide's page without the app.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from targets.schema.config import Config
 
 THEMES_TOKEN = "themes"  # in navigation: every theme, in config order
 THEME_SCRIPT = "pages/theme.py"
-# Tool pages: id -> script. A tool page is shown when navigation lists it (or by default) and, for the
-# planner, when config.yaml has a `planner:` section.
-TOOL_SCRIPTS = {
-    "overview": "pages/overview.py",
-    "compare": "pages/compare.py",
-    "profile": "pages/profile.py",
-    "data": "pages/data.py",
-    "quality": "pages/quality.py",
-    "planner": "pages/planner.py",
-}
-DEFAULT_NAVIGATION = (  # (i18n key of the section title or None, page ids)
-    (None, ("overview",)),
-    ("nav_themes", (THEMES_TOKEN,)),
-    ("nav_tools", ("compare", "profile", "data", "quality", "planner")),
-)
+
+
+@dataclass(frozen=True)
+class ToolPage:
+    """A tool page: its script in pages/, its title in i18n.yaml, and where the default navigation puts it."""
+    id: str                         # URL path, and its name in config.yaml's navigation: and slides
+    script: str                     # relative to the project root
+    title_key: str                  # i18n.yaml key of its title in the navigation
+    section: str | None = "nav_tools"                # i18n key of its default section; None: the untitled first one
+    needs: Callable[[Config], bool] | None = None    # shown only when the config has what it needs
+
+
+def _planner_configured(cfg: Config) -> bool:
+    return cfg.planner is not None and any(t.id == cfg.planner.theme for t in cfg.themes)
+
+
+# Every tool page, in default navigation order. A new tool page: its script in pages/ and one entry here
+# (plus its title in i18n.yaml); navigation, links, slides and the config checks (inputs/refs.py) read this table.
+TOOLS: dict[str, ToolPage] = {p.id: p for p in (
+    ToolPage("overview", "pages/overview.py", "nav_overview", section=None),
+    ToolPage("compare", "pages/compare.py", "nav_compare"),
+    ToolPage("profile", "pages/profile.py", "nav_profile"),
+    ToolPage("data", "pages/data.py", "nav_data"),
+    ToolPage("quality", "pages/quality.py", "nav_quality"),
+    ToolPage("planner", "pages/planner.py", "nav_planner", needs=_planner_configured),
+)}
+TOOL_SCRIPTS = {p.id: p.script for p in TOOLS.values()}  # id -> script
+
+
+def _default_navigation() -> tuple[tuple[str | None, tuple[str, ...]], ...]:
+    """(i18n key of the section title or None, page ids): the untitled section's tools, the themes, then each
+    section's tools in the order TOOLS lists them."""
+    sections: dict[str | None, list[str]] = {None: [], "nav_themes": [THEMES_TOKEN]}
+    for tool in TOOLS.values():
+        sections.setdefault(tool.section, []).append(tool.id)
+    return tuple((key, tuple(ids)) for key, ids in sections.items() if ids)
+
+
+DEFAULT_NAVIGATION = _default_navigation()
 
 
 @dataclass(frozen=True)
@@ -52,9 +77,14 @@ class Section:
 
 
 def tool_available(cfg: Config, page_id: str) -> bool:
-    if page_id == "planner":
-        return cfg.planner is not None and any(t.id == cfg.planner.theme for t in cfg.themes)
-    return page_id in TOOL_SCRIPTS
+    tool = TOOLS.get(page_id)
+    return tool is not None and (tool.needs is None or tool.needs(cfg))
+
+
+def title_key(page_id: str) -> str | None:
+    """The i18n.yaml key of a tool page's title (None for a theme page: its title is the theme's name)."""
+    tool = TOOLS.get(page_id)
+    return tool.title_key if tool else None
 
 
 def _layout(cfg: Config) -> list[tuple[Section, list[str]]]:
@@ -80,8 +110,8 @@ def pages(cfg: Config) -> list[PageSpec]:
             elif pid in theme_ids and pid not in seen:
                 out.append(PageSpec(pid, THEME_SCRIPT, pid, i))
                 seen.add(pid)
-            elif pid in TOOL_SCRIPTS and tool_available(cfg, pid) and pid not in seen:
-                out.append(PageSpec(pid, TOOL_SCRIPTS[pid], None, i))
+            elif pid in TOOLS and tool_available(cfg, pid) and pid not in seen:
+                out.append(PageSpec(pid, TOOLS[pid].script, None, i))
                 seen.add(pid)
     return out
 

@@ -18,6 +18,7 @@ from targets.charts.options import ChartOptions
 from targets.frame.i18n import Labels, t
 from targets.frame.project import Project
 from targets.ops.store import Snapshot
+from targets.schema import pages as registry
 from targets.schema.config import Config
 from targets.ui import session
 
@@ -71,6 +72,12 @@ class PageContext:
     def slide_charts(self) -> tuple[str, ...]:
         """The chart kinds the slide names, else ()."""
         return tuple(self.slide.charts) if self.slide is not None and self.slide.charts else ()
+
+    @property
+    def title(self) -> str:
+        """The page's title as the navigation shows it (a tool page's from the registry, a theme page's its name)."""
+        key = registry.title_key(self.page_id)
+        return self.text(key) if key else self.labels.themes.get(self.page_id, self.page_id)
 
     def text(self, key: str, **fields) -> str:
         """A word from i18n.yaml in the page's language."""

@@ -1,7 +1,7 @@
 """The app shell: navigation built from the page registry, the shared sidebar, and presenter mode.
 
 app.py calls these in order; pages never do. Every page comes from
-`targets.registry` (itself read from config.yaml), so a theme added in YAML
+`targets.schema.pages` (itself read from config.yaml), so a theme added in YAML
 gets its page, its place in the navigation and its slides with no code.
 """
 
@@ -29,7 +29,7 @@ def navigation(snap: Snapshot):
     pages = {}
     default = registry.default_page(cfg)
     for spec in registry.pages(cfg):
-        title = lab.themes[spec.theme] if spec.theme else t(f"nav_{spec.id}", lab.lang)
+        title = lab.themes[spec.theme] if spec.theme else t(registry.title_key(spec.id), lab.lang)
         page = st.Page(str(ROOT / spec.script), title=title, url_path=spec.id, default=spec.id == default)
         sec = secs[spec.section]
         name = (t(sec.i18n_key, lab.lang) if sec.i18n_key else sec.title(lab.lang)) or ""

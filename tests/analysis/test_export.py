@@ -62,6 +62,7 @@ def test_json_is_valid_with_null_for_blanks(frame):
     assert "吕政办发〔2021〕13号" in export.to_json(frame).decode("utf-8")  # not \u-escaped
 
 
+@pytest.mark.slow
 def test_xlsx_has_targets_and_sources_sheets(frame):
     wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame)), read_only=True)
     assert wb.sheetnames == ["targets", "sources"]

@@ -43,6 +43,7 @@ def probe_until(middleware: DataHealth, path: str, status: int) -> bytes:
     pytest.fail(f"{path} never answered {status}")
 
 
+@pytest.mark.slow
 def test_a_store_that_serves_lets_streamlit_answer(mini):
     health = DataHealth(None, mini.config)
     Store.shared(mini.config).current()

@@ -19,6 +19,7 @@ def _entries(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "cache").glob("*.json"))
 
 
+@pytest.mark.slow
 def test_a_restart_with_the_same_files_reads_the_cache(mini, monkeypatch, tmp_path):
     first = _store(mini, monkeypatch, tmp_path).current().snapshot
     assert len(_entries(tmp_path)) == 1
@@ -32,6 +33,7 @@ def test_a_restart_with_the_same_files_reads_the_cache(mini, monkeypatch, tmp_pa
     assert again.project.config == first.project.config and again.project.data == first.project.data
 
 
+@pytest.mark.slow
 def test_an_edited_file_is_a_miss(mini, monkeypatch, tmp_path):
     _store(mini, monkeypatch, tmp_path).current()
     mini.edit("data/grain.yaml", "[20.07, 21]", "[20.5, 21]")
@@ -40,6 +42,7 @@ def test_an_edited_file_is_a_miss(mini, monkeypatch, tmp_path):
     assert len(_entries(tmp_path)) == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["frame", "ranks", "manifest"])
 def test_a_damaged_cache_is_rebuilt_not_trusted(mini, monkeypatch, tmp_path, damage):
     good = _store(mini, monkeypatch, tmp_path).current().snapshot

@@ -6,6 +6,8 @@ no planner:) and changes only what it is about, so every expected list is worked
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from targets.schema import pages as registry
@@ -98,3 +100,39 @@ def test_the_shipped_navigation_gives_every_theme_and_tool_a_page(shipped):
     ids = registry.page_ids(shipped.config)
     assert set(ids) == {t.id for t in shipped.config.themes} | set(registry.TOOL_SCRIPTS)
     assert len(ids) == len(set(ids))
+
+
+# ---- a tool page is declared once: its TOOLS entry carries its script, title key and what it needs -----------------
+
+
+def test_every_tool_page_is_declared_once_with_its_title_in_both_languages():
+    import yaml
+
+    from tests.conftest import REPO
+
+    texts = yaml.safe_load((REPO / "i18n.yaml").read_text(encoding="utf-8"))
+    for page_id, tool in registry.TOOLS.items():
+        assert tool.id == page_id and registry.TOOL_SCRIPTS[page_id] == tool.script
+        assert registry.title_key(page_id) == tool.title_key
+        assert texts[tool.title_key].get("zh") and texts[tool.title_key].get("en"), tool.title_key
+    assert {p.name for p in (REPO / "pages").glob("*.py")} == {
+        Path(s).name for s in [*registry.TOOL_SCRIPTS.values(), registry.THEME_SCRIPT]}  # no script without an entry
+
+
+def test_a_theme_page_has_no_title_key():
+    assert registry.title_key("grain") is None
+
+
+def test_the_default_navigation_is_read_from_the_tools_sections():
+    assert registry.DEFAULT_NAVIGATION == (
+        (None, tuple(t.id for t in registry.TOOLS.values() if t.section is None)),
+        ("nav_themes", (registry.THEMES_TOKEN,)),
+        ("nav_tools", tuple(t.id for t in registry.TOOLS.values() if t.section == "nav_tools")),
+    )
+
+
+def test_a_tool_that_needs_config_is_shown_only_with_it(config):
+    needy = [t.id for t in registry.TOOLS.values() if t.needs is not None]
+    assert needy  # the planner needs a `planner:` section
+    assert all(not registry.tool_available(config, pid) for pid in needy if not registry.TOOLS[pid].needs(config))
+    assert all(registry.tool_available(config, t.id) for t in registry.TOOLS.values() if t.needs is None)

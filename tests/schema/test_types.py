@@ -91,6 +91,7 @@ ADCODES = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(ADCODES)
 @example("141124")
@@ -103,6 +104,7 @@ def test_the_model_takes_an_adcode_exactly_when_the_editor_pattern_does(value):
     assert model_takes_adcode(value) == pattern_takes(ADCODE_SCHEMA, value) == editor_takes(ADCODE_SCHEMA, value)
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(DATES)
 @example("2021-05-10")
