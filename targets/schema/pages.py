@@ -28,6 +28,10 @@ class ToolPage:
     needs: Callable[[Config], bool] | None = None    # shown only when the config has what it needs
 
 
+def _progress_tracked(cfg: Config) -> bool:
+    return any(i.progress is not None for t in cfg.themes for i in t.indicators)
+
+
 def _planner_configured(cfg: Config) -> bool:
     return cfg.planner is not None and any(t.id == cfg.planner.theme for t in cfg.themes)
 
@@ -36,6 +40,7 @@ def _planner_configured(cfg: Config) -> bool:
 # (plus its title in i18n.yaml); navigation, links, slides and the config checks (inputs/refs.py) read this table.
 TOOLS: dict[str, ToolPage] = {p.id: p for p in (
     ToolPage("overview", "pages/overview.py", "nav_overview", section=None),
+    ToolPage("progress", "pages/progress.py", "nav_progress", section=None, needs=_progress_tracked),
     ToolPage("compare", "pages/compare.py", "nav_compare"),
     ToolPage("profile", "pages/profile.py", "nav_profile"),
     ToolPage("data", "pages/data.py", "nav_data"),

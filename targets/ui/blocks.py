@@ -61,11 +61,18 @@ def title(text: str) -> None:
         st.title(plain(text))
 
 
-def figure(fig: go.Figure, *, filename: str, key: str) -> None:
+def figure(fig: go.Figure, *, filename: str, key: str, select: bool = False):
     """A chart; while presenting it fills the height its slide gives it (the figure is laid out for 1280×720, and
-    a bigger screen gets a bigger chart)."""
-    st.plotly_chart(fig, config=plotly_config(filename, lang()), key=key, width="stretch", theme=None,
-                    height="stretch" if presenting() else "content")
+    a bigger screen gets a bigger chart). `select`: a click on a point reruns the page, and the clicked point's
+    customdata is returned (None when nothing is selected)."""
+    kw = {"on_select": "rerun", "selection_mode": "points"} if select and not presenting() else {}
+    event = st.plotly_chart(fig, config=plotly_config(filename, lang()), key=key, width="stretch", theme=None,
+                            height="stretch" if presenting() else "content", **kw)
+    if not kw:
+        return None
+    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) or hasattr(event, "get") else []
+    data = points[0].get("customdata") if points else None
+    return tuple(data) if data is not None else None
 
 
 def slide_body():
@@ -98,7 +105,8 @@ def source_line(text: str) -> None:
 
 
 def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels, sheet: str | None = None,
-              readable: Callable[[pd.DataFrame, Labels], pd.DataFrame] = tables.export_frame) -> None:
+              readable: Callable[[pd.DataFrame, Labels], pd.DataFrame] = tables.export_frame,
+              sources: pd.DataFrame | None = None) -> None:
     """CSV and XLSX buttons; files are made only when clicked, and a click does not rerun the page.
 
     Headers are in the chosen language (`readable`, by default tables.export_frame); the XLSX 'sources'
@@ -110,7 +118,7 @@ def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels, sheet:
     c1.download_button(t("download_csv", lg), lambda: export.to_csv(readable(rows, labels)), file_name=f"{name}.csv",
                        mime="text/csv", key=f"{key}:csv", on_click="ignore")
     c2.download_button(t("download_xlsx", lg),
-                       lambda: export.to_xlsx(readable(rows, labels), sheet=sheet[:31], sources_sheet=tables.sources_frame(rows, labels),
+                       lambda: export.to_xlsx(readable(rows, labels), sheet=sheet[:31], sources_sheet=tables.sources_frame(rows, labels) if sources is None else sources,
                                               sources_name=t("sources_sheet", lg)[:31]),
                        file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}:xlsx", on_click="ignore")
 

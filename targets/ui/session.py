@@ -8,6 +8,7 @@ session_state keys, so the keys can change in one place.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -209,3 +210,43 @@ def publish(**page_state) -> None:
     params = to_params(state)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+
+
+# ---- dates (the progress views' as-of date, `asof=` in the URL) --------------------------------------------
+
+
+def _start_date(key: str, default: date, first: date, last: date) -> date:
+    """What a date widget starts with: this session's choice, else the link's, else the default; within range."""
+    ss = st.session_state
+    mem = ss.setdefault("mem", {})
+    seed = ss.get("seed", {})
+    raw = mem.get(key)
+    if raw is None and key in seed and seed.get("page") == page_id():
+        raw = seed[key]
+    try:
+        value = date.fromisoformat(raw) if isinstance(raw, str) else default
+    except ValueError:
+        value = default
+    if not first <= value <= last:
+        if raw is not None:  # a date the data has nothing for: the default, with a notice
+            ss.setdefault("notices", []).append(Notice(key, str(raw)))
+            seed.pop(key, None)
+        value = min(max(default, first), last)
+    return value
+
+
+def pick_date(label: str, *, key: str, default: date, first: date, last: date) -> date:
+    """A date picker that survives page switches and lives in the URL (as YYYY-MM-DD)."""
+    wkey = f"w:{key}"
+    if wkey not in st.session_state or not first <= st.session_state[wkey] <= last:
+        st.session_state[wkey] = _start_date(key, default, first, last)
+    value = st.date_input(label, key=wkey, min_value=first, max_value=last, format="YYYY-MM-DD")
+    st.session_state["mem"][key] = value.isoformat()
+    return value
+
+
+def chosen_date(*, key: str, default: date, first: date, last: date) -> date:
+    """What `pick_date` would show, without drawing it (presenter mode: the slide sets the date)."""
+    value = _start_date(key, default, first, last)
+    st.session_state.setdefault("mem", {})[key] = value.isoformat()
+    return value

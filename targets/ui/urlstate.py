@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from targets.frame.i18n import LANGS
-from targets.schema.models import Config
+from targets.schema.config import Config
 
 MODES = ("raw", "share", "rank")
+VIEWS = ("targets", "progress")  # a theme page shows what was asked, or how it is going
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,17 @@ def _slide(cfg: Config, raw: str) -> int:
     return int(raw)
 
 
+def _date(cfg: Config, raw: str) -> str:
+    # Exactly YYYY-MM-DD and a real day; whether the data has anything for it is the page's to say.
+    try:
+        if len(raw) != 10:
+            raise ValueError(raw)
+        date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(raw) from None
+    return raw
+
+
 PARAMS: dict[str, Callable[[Config, str], object]] = {
     "lang": _one_of(lambda cfg: list(LANGS)),
     "hl": _one_of(lambda cfg: [""] + _counties(cfg)),
@@ -64,6 +77,8 @@ PARAMS: dict[str, Callable[[Config, str], object]] = {
     "theme": _one_of(lambda cfg: [t.id for t in cfg.themes]),
     "present": _flag,
     "slide": _slide,
+    "asof": _date,
+    "view": _one_of(lambda cfg: list(VIEWS)),
 }
 
 

@@ -1,0 +1,163 @@
+"""What the progress views show: the current targets at an as-of date, the overdue-and-behind list, the counts
+for a card, a county's history of reports and revisions, and their tables in the reader's language.
+
+Pure pandas on the status table (targets/analysis/tracking.py); the pages only lay these out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from targets.analysis import tracking
+from targets.analysis.progress import STATUSES
+from targets.core.memo import per_snapshot
+from targets.frame.fmt import number
+from targets.frame.i18n import Labels, t
+from targets.frame.project import Project
+
+SEVERITY = {"overdue": 0, "behind": 1, "at_risk": 2}  # the list officials read first, worst first
+GOOD = ("done", "on_track")
+SYMBOLS = {"done": "✔", "on_track": "●", "at_risk": "▲", "behind": "▼", "overdue": "✖", "not_reported": "○",
+           "stale": "◔", "unassessable": "？"}
+assert set(SYMBOLS) == set(STATUSES)
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status as read: its shape, then its words (never colour alone)."""
+    return f"{SYMBOLS[status]} {t('status_' + status, lang)}"
+
+
+def status_words(lang: str) -> dict[str, str]:
+    return {s: t("status_" + s, lang) for s in STATUSES}
+
+
+@per_snapshot(maxsize=64)
+def current(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
+    """Each tracked indicator's rows for its period in force at `as_of` (the one the date falls in, else the
+    latest started), county rows then the city row."""
+    table = tracking.status_table(project, as_of, theme)
+    if not len(table):
+        return table
+    keep = {ind: tracking.current_period(project, ind, as_of) for ind in table["indicator"].unique()}
+    mask = np.array([keep.get(i) == p for i, p in zip(table["indicator"], table["period"])], dtype=bool)
+    return table[mask].reset_index(drop=True)
+
+
+def indicator_order(project: Project) -> list[str]:
+    """Tracked indicators in config order (themes, then their indicators)."""
+    rules = tracking.tracked(project)
+    return [i.id for th in project.config.themes for i in th.indicators if i.id in rules]
+
+
+def county_order(project: Project) -> list[str]:
+    return [c.name for c in sorted(project.config.counties, key=lambda c: c.order) if c.kind != "city"]
+
+
+def attention(rows: pd.DataFrame) -> pd.DataFrame:
+    """Overdue, behind and at-risk county targets, worst first (then the lowest pace ratio)."""
+    part = rows[(rows["level"] == "county") & rows["status"].isin(list(SEVERITY))]
+    return part.assign(_s=part["status"].map(SEVERITY), _r=part["ratio"].fillna(-1.0)) \
+        .sort_values(["_s", "_r", "county"], kind="stable").drop(columns=["_s", "_r"]).reset_index(drop=True)
+
+
+def counts(rows: pd.DataFrame) -> dict[str, int]:
+    part = rows[rows["level"] == "county"]
+    found = part["status"].value_counts()
+    return {s: int(found.get(s, 0)) for s in STATUSES}
+
+
+def card(rows: pd.DataFrame) -> tuple[int, int]:
+    """(targets done or on track, targets that have started or are due) among county rows: "正常 9 / 13"."""
+    part = rows[(rows["level"] == "county") & (rows["reason"] != "not_started") & (rows["reason"] != "no_target")]
+    return int(part["status"].isin(GOOD).sum()), int(len(part))
+
+
+def _value(v, fmt: str = "g") -> str:
+    return "" if v is None or (isinstance(v, float) and np.isnan(v)) else number(float(v), fmt)
+
+
+def display(rows: pd.DataFrame, labels: Labels, formats: dict[str, str]) -> pd.DataFrame:
+    """The rows as an official reads them: names and statuses in the language, numbers as the indicator writes
+    them, the ratio to two places; every input of the status is a column."""
+    lang = labels.lang
+    fmt = [formats.get(i, "g") for i in rows["indicator"]]
+    ratio = rows["ratio"].astype(float)
+    return pd.DataFrame({
+        t("progress_county", lang): [labels.counties.get(c, c) for c in rows["county"]],
+        t("progress_indicator", lang): [labels.indicators.get(i, i) for i in rows["indicator"]],
+        t("progress_period", lang): [labels.periods.get(p, p) for p in rows["period"]],
+        t("progress_status", lang): [status_label(s, lang) for s in rows["status"]],
+        t("progress_actual_short", lang): [_value(v, f) for v, f in zip(rows["actual"], fmt)],
+        t("progress_target", lang): [_value(v, f) for v, f in zip(rows["target"], fmt)],
+        t("progress_expected", lang): [number_text(v, f) if v == v else "" for v, f in zip(rows["expected"].astype(float), fmt)],
+        t("progress_ratio", lang): ["" if np.isnan(r) or not np.isfinite(r) else f"{r:.2f}" for r in ratio],
+        t("unit", lang): [labels.unit(u) for u in rows["unit"]],
+        t("progress_due", lang): list(rows["due"]),
+        t("progress_report", lang): [f"{a} {r}".strip() for a, r in zip(rows["as_of_report"], rows["report"])],
+        t("progress_revision", lang): list(rows["revision"]),
+    })
+
+
+def export_frame(rows: pd.DataFrame, labels: Labels) -> pd.DataFrame:
+    """The download: the contract's id columns and every input, then the readable status and the sample note."""
+    out = rows.copy()
+    out["status_label"] = [t("status_" + s, labels.lang) for s in rows["status"]]
+    out["note"] = np.where(rows["sample"].astype(bool), tracking.SAMPLE_NOTE, "")
+    return out
+
+
+def history(project: Project, county: str) -> pd.DataFrame:
+    """A county's timeline: every report value and every revision of its targets, oldest first, each with its
+    source (the report's title and reporter, or the revising document)."""
+    rep = tracking.reports(project)
+    rep = rep[rep["county"].astype(str) == county]
+    rev = tracking.revisions(project)
+    rev = rev[rev["county"].astype(str) == county]
+    tgt = tracking.targets(project)
+    original = {(r.theme, r.indicator, r.period): r.target for r in tgt[tgt["county"] == county].itertuples()}
+    rows = [{"date": str(r.as_of), "kind": "report", "theme": str(r.theme), "indicator": str(r.indicator),
+             "period": str(r.period), "value": float(r.value), "old": np.nan, "source": str(r.title),
+             "by": str(r.reporter), "document": str(r.doc_number), "file": str(r.file), "sample": bool(r.sample)}
+            for r in rep.itertuples()]
+    rows += [{"date": str(r.effective), "kind": "revision", "theme": str(r.theme), "indicator": str(r.indicator),
+              "period": str(r.period), "value": float(r.value), "old": original.get((r.theme, r.indicator, r.period), np.nan),
+              "source": str(r.title), "by": str(r.reason), "document": str(r.revision), "file": "", "sample": bool(r.sample)}
+             for r in rev.itertuples()]
+    cols = ["date", "kind", "theme", "indicator", "period", "value", "old", "source", "by", "document", "file", "sample"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+
+
+def history_lines(rows: pd.DataFrame, labels: Labels, units: dict[str, str], formats: dict[str, str]) -> list[str]:
+    """One sentence per entry of `history`, with its source."""
+    lang = labels.lang
+    out = []
+    for r in rows.itertuples():
+        fmt = formats.get(r.indicator, "g")
+        unit = labels.unit(units.get(r.indicator, ""))
+        fields = {"indicator": labels.indicators.get(r.indicator, r.indicator), "period": labels.periods.get(r.period, r.period),
+                  "unit": unit}
+        if r.kind == "report":
+            text = t("progress_history_report", lang, as_of=r.date, value=_value(r.value, fmt), **fields)
+            src = " · ".join(x for x in (r.source, r.by, r.document) if x)
+        else:
+            text = t("progress_history_revision", lang, effective=r.date, old=_value(r.old, fmt), new=_value(r.value, fmt), **fields)
+            src = " · ".join(x for x in (r.document, r.source, r.by) if x)
+        sample = f" · {t('progress_sample', lang)}" if r.sample else ""
+        out.append(f"{text}（{src}）{sample}" if lang == "zh" else f"{text} ({src}){sample}")
+    return out
+
+
+def date_range(project: Project) -> tuple[date, date]:
+    """The dates an as-of picker offers: from the earliest tracked period's start to today."""
+    tgt = tracking.targets(project)
+    first = pd.Timestamp(tgt["start"].min()).date() if len(tgt) else date(2000, 1, 1)
+    return first, max(date.today(), first)
+
+
+def number_text(value: float, fmt: str = "g") -> str:
+    """A computed amount (a rate, a remainder) to the indicator's precision; 'g' keeps two decimals at most."""
+    return number(round(float(value), 2), fmt) if fmt == "g" else number(float(value), fmt)
