@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from targets.frame import i18n
-from targets.analysis import quality, tables
+from targets.analysis import progress, quality, tables
 from targets.frame.i18n import LANGS, t
 from targets.schema import pages as registry
 from targets.ui import urlstate
@@ -30,16 +30,18 @@ TEXTS = yaml.safe_load((REPO / "i18n.yaml").read_text(encoding="utf-8"))
 SOURCES = sorted([*(REPO / "targets").rglob("*.py"), *(REPO / "pages").glob("*.py"), REPO / "app.py"])
 HOLE = "{}"  # an unresolved part of an id: its values are in RUNTIME_FAMILIES
 
-# Families the source alone cannot enumerate, with where their values really come from.
+# Families the source alone cannot enumerate, with where their values really come from. A pattern's {} is a
+# part built at run time; "<name>" is a whole id computed by `name` (a function, attribute or variable).
 RUNTIME_FAMILIES: dict[str, object] = {
-    "nav_{}": lambda: registry.TOOL_SCRIPTS,                                   # a tool page's title
-    "{}": lambda: [key for key, _ in registry.DEFAULT_NAVIGATION if key],      # a default section's title
-    "mode_{}": lambda: urlstate.MODES,                                         # compare page modes
+    "<title_key>": lambda: [tool.title_key for tool in registry.TOOLS.values()],        # a tool page's title
+    "<i18n_key>": lambda: [key for key, _ in registry.DEFAULT_NAVIGATION if key],      # a default section's title
+    "mode_{}": lambda: urlstate.MODES,                                                 # compare page modes
     "compare_scale_{}": lambda: urlstate.MODES,
-    "kind_{}": lambda: tables.KINDS,                                           # a row's kind
-    "quality_sp_{}": lambda: quality.SPECIAL_KINDS,                            # a special cell's kind
+    "kind_{}": lambda: tables.KINDS,                                                   # a row's kind
+    "quality_sp_{}": lambda: quality.SPECIAL_KINDS,                                    # a special cell's kind
     "quality_cat_{}": lambda: Resolver(module_path("targets.analysis.quality")).returns("category", 0),
-    "planner_bad_{}": lambda: call_args("PlannerError", 2),                    # PlannerError(county, size, reason)
+    "planner_bad_{}": lambda: call_args("PlannerError", 2),                            # PlannerError(county, size, reason)
+    "status_{}": lambda: progress.STATUSES,                                            # a progress status
 }
 
 
@@ -104,6 +106,9 @@ class Resolver:
                 else:
                     parts.append(self.values(v.value, d) or {HOLE})
             return {"".join(p) for p in itertools.product(*parts)}
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "status_" + s
+            left, right = self.values(node.left, d) or {HOLE}, self.values(node.right, d) or {HOLE}
+            return {a + b for a in left for b in right}
         if isinstance(node, ast.Name):
             return self.name(node, d)
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
@@ -122,6 +127,14 @@ class Resolver:
             return [k for k in node.keys if k is not None]
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "tuple") and node.args:
             return self.items(node.args[0], depth + 1)
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args
+                and node.func.attr in ("items", "keys", "values")):  # for k, v in CONSTANT.items()
+            base = node.func.value
+            if isinstance(base, ast.Name) and isinstance(value := self.assigned(base.id, base), ast.Dict):
+                pairs = [(k, v) for k, v in zip(value.keys, value.values) if k is not None]
+                return [ast.Tuple(elts=[k, v]) if node.func.attr == "items" else k if node.func.attr == "keys" else v
+                        for k, v in pairs]
+            return None
         if isinstance(node, ast.Name):
             value = self.assigned(node.id, node)
             if value is not None:
@@ -238,10 +251,59 @@ def call_args(func: str, index: int) -> set[str]:
     return out
 
 
-def is_t(call: ast.Call) -> bool:
+def params(node: ast.AST) -> set[str]:
+    """The parameters of the function around `node` (none at module level)."""
+    n = node
+    while (n := getattr(n, "parent", None)) is not None:
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return {a.arg for a in [*n.args.posonlyargs, *n.args.args, *n.args.kwonlyargs]}
+    return set()
+
+
+def is_plain_t(call: ast.Call) -> bool:
     f = call.func
     return (isinstance(f, ast.Name) and f.id == "t") or (isinstance(f, ast.Attribute) and f.attr == "t"
                                                           and isinstance(f.value, ast.Name) and f.value.id == "i18n")
+
+
+def forwards(call: ast.Call) -> bool:
+    """t(key, ...) inside a wrapper such as PageContext.text(self, key): the ids are its callers'."""
+    return bool(call.args) and isinstance(call.args[0], ast.Name) and call.args[0].id in params(call)
+
+
+@lru_cache(maxsize=1)
+def wrappers() -> frozenset[str]:
+    """Functions that hand their first argument to t() as the id (e.g. ctx.text)."""
+    out = set()
+    for path in SOURCES:
+        for n in ast.walk(tree(path)):
+            if isinstance(n, ast.Call) and is_plain_t(n) and forwards(n):
+                f = n
+                while not isinstance(f := f.parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    pass
+                out.add(f.name)
+    return frozenset(out)
+
+
+def is_t(call: ast.Call) -> bool:
+    if is_plain_t(call):
+        return not forwards(call)
+    f = call.func
+    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+    # a wrapper called with an id written in place (`ctx.text("nav_data")`, `ctx.text(f"progress_{k}")`); a
+    # `.text(lang)` of another kind (a message's) takes a variable and is not one
+    # `.text(lang)` of another kind (a message's, `msg.text("en")`) takes a language, never an id
+    first = call.args[0] if call.args else None
+    return (name in wrappers() and isinstance(first, (ast.Constant, ast.JoinedStr, ast.IfExp))
+            and not (isinstance(first, ast.Constant) and first.value in LANGS))
+
+
+def computed_by(node: ast.AST) -> str:
+    """'<name>' for an id computed elsewhere: the function called, the attribute or the variable read."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ast.unparse(node)
+    return f"<{name}>"
 
 
 @lru_cache(maxsize=1)
@@ -251,13 +313,11 @@ def uses() -> list[tuple[str, str, frozenset[str] | None]]:
     for path in SOURCES:
         res = Resolver(path)
         for n in ast.walk(tree(path)):
-            if not (isinstance(n, ast.Call) and is_t(n) and n.args):
+            if not (isinstance(n, ast.Call) and n.args and is_t(n)):
                 continue
-            where = f"{path.relative_to(REPO)}:{n.lineno}: t({ast.unparse(n.args[0])})"
+            where = f"{path.relative_to(REPO)}:{n.lineno}: {ast.unparse(n.func)}({ast.unparse(n.args[0])})"
             kw = None if any(k.arg is None for k in n.keywords) else frozenset(k.arg for k in n.keywords)
-            ids = res.values(n.args[0])
-            if ids is None:
-                ids = {HOLE}  # the whole id is unresolved
+            ids = res.values(n.args[0]) or {computed_by(n.args[0])}
             for text_id in ids:
                 out.append((where, text_id, kw))
     return out
@@ -265,6 +325,8 @@ def uses() -> list[tuple[str, str, frozenset[str] | None]]:
 
 def expand(pattern: str) -> set[str]:
     values = RUNTIME_FAMILIES[pattern]()
+    if pattern.startswith("<"):
+        return {str(v) for v in values}
     return {pattern.replace(HOLE, str(v)) for v in values}
 
 
@@ -278,7 +340,8 @@ def test_the_source_scan_finds_the_calls():
     assert {"show_data", "kind_county", "modebar_png", "card_target", "card_done", "source_analyst_line"} <= found
     assert {"quality_cat_total", "quality_cat_text", "computed_total", "stated_total"} <= found
     assert {"source_kind_document", "source_kind_analyst", "col_quote"} <= found
-    assert "nav_{}" in found
+    assert {"<title_key>", "<i18n_key>", "kind_{}"} <= found
+    assert "text" in wrappers()  # the page context's ctx.text
 
 
 def test_every_text_has_both_languages_with_the_same_fields():
@@ -297,7 +360,7 @@ def test_every_text_has_both_languages_with_the_same_fields():
 def test_every_id_the_code_uses_is_in_i18n_yaml():
     missing, unknown = [], []
     for where, text_id, _ in uses():
-        if HOLE in text_id:
+        if HOLE in text_id or text_id.startswith("<"):
             if text_id not in RUNTIME_FAMILIES:
                 unknown.append(f"{where}: family {text_id!r}")
                 continue
@@ -318,7 +381,7 @@ def test_every_runtime_family_is_still_used():
 def test_a_call_with_fields_passes_every_field_its_text_needs():
     bad = []
     for where, text_id, passed in uses():
-        if HOLE in text_id or passed is None or not passed or text_id not in TEXTS:
+        if HOLE in text_id or text_id.startswith("<") or passed is None or not passed or text_id not in TEXTS:
             continue  # no fields: t() returns the text unformatted
         for lg in LANGS:
             need = fields(TEXTS[text_id][lg])
