@@ -10,8 +10,8 @@ behind made every file look "already quiet"). Until then
 every session keeps the current snapshot, with no banner: a half-written file
 is never validated, so it can neither replace the data nor raise a spurious
 error. Content that settles invalid is reported (the banner) next to the last
-good snapshot. The session that noticed a change waits for the loader's
-verdict, a bounded time; all others answer at once.
+good snapshot. A session that finds a change waiting waits for the loader's
+verdict, a bounded time (about the window); with nothing changed, all answer at once.
 
 Limit: a writer that pauses longer than the window in mid-file has its prefix
 taken if that validates; `Snapshot.changes` then shows the rows it lost.
@@ -176,6 +176,7 @@ class Store:
         self._last_error: str | None = None
         self._version = 0  # bumped on every publish: what open pages compare (pulse)
         self._watcher: threading.Thread | None = None
+        self._verdict: threading.Event | None = None  # set by the running (or last) loader on its verdict
 
     # ---- what sessions call --------------------------------------------------------------------------
 
@@ -190,8 +191,10 @@ class Store:
             if pub is None:
                 return View(None, (Problem(shown(self.config_path), 1, 1, "", msg("still_being_written")),))
         elif self._due():
-            verdict = self._start()
-            if verdict is not None:  # this session noticed the change: it waits for the verdict, the others do not
+            # A change is seen or waiting to settle: wait for the verdict (bounded), whether this session started
+            # the loader or the watcher did, so a page run right after a save shows it.
+            verdict = self._start() or self._verdict
+            if verdict is not None:
                 verdict.wait(self.settle + self.read_timeout)
                 pub = self._published
         return View(pub.snapshot, pub.problems)
@@ -263,6 +266,7 @@ class Store:
         if not self._loader.acquire(blocking=False):
             return None
         verdict = threading.Event()
+        self._verdict = verdict
         thread = threading.Thread(target=self._run, args=(verdict,), name="targets-store-loader", daemon=True)
         _LOADERS.add(thread)
         try:

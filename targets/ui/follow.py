@@ -17,6 +17,7 @@ from targets.ui import session
 
 EVERY = 0.5  # seconds between looks from an open page
 _SEEN = "_follow_version"  # the store's version this page run was drawn from
+_IN_PAGE_RUN = "_follow_in_page_run"  # the follower is being drawn by the page's own run, not by its timer
 
 
 def _store():
@@ -29,14 +30,18 @@ def watch(snap) -> None:
     version, _ = store.pulse()
     # A publish between session.snapshot() and here: that run drew the older snapshot, so redraw at once.
     same = store.current_snapshot() is snap
-    st.session_state[_SEEN] = version if same else -1
-    _follower()
+    st.session_state[_SEEN] = version if same else -1  # -1: the follower's first tick redraws the page
+    st.session_state[_IN_PAGE_RUN] = True
+    try:
+        _follower()
+    finally:
+        st.session_state[_IN_PAGE_RUN] = False
 
 
 @st.fragment(run_every=EVERY)
 def _follower() -> None:
     version, settling = _store().pulse()
-    if st.session_state.get(_SEEN, version) != version:
+    if not st.session_state.get(_IN_PAGE_RUN) and st.session_state.get(_SEEN, version) != version:
         st.rerun(scope="app")  # new data or a new banner: the whole page, from the new snapshot
     if settling:
         st.caption(t("reading_saved_changes", session.lang()))
