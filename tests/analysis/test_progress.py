@@ -150,6 +150,7 @@ GOOD = {"behind": 0, "at_risk": 1, "on_track": 2, "done": 3}
 BUDGET = settings(max_examples=200 if os.environ.get("CI") == "true" else 25, deadline=None)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(kind=st.sampled_from(["flow", "level", "at_least", "at_most"]), low=st.floats(0, 50), step=st.floats(0.01, 50),
        day=st.integers(-10, 120), declared=st.booleans())
@@ -165,6 +166,7 @@ def test_status_is_monotone_in_the_actual(kind, low, step, day, declared):
         assert a == b or b == "done"
 
 
+@pytest.mark.slow
 @BUDGET
 @given(st.lists(st.one_of(st.none(), st.floats(0, 1000)), min_size=1, max_size=12))
 def test_the_roll_up_is_the_sum(actuals):
