@@ -7,7 +7,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 import streamlit as st
 
 from targets.charts.registry import chart
-from targets.analysis import cite, headlines, tables, views
+from targets.analysis import cite, headlines, progress_views, tables, tracking, views
 from targets.frame.i18n import t
 from targets.ui import blocks, context, session, shell
 from targets.ui.text import plain
@@ -20,6 +20,8 @@ if not presenting:
     st.caption(plain(t("overview_intro", lang, gazette=labels.gazette)))
 
 cards = headlines.cards(ctx.project)
+first, last = progress_views.date_range(ctx.project)
+as_of = session.chosen_date(key="asof", default=min(max(tracking.default_as_of(ctx.project), first), last), first=first, last=last)
 per_row = 4
 for start in range(0, len(cards), per_row):
     cols = st.columns(per_row)
@@ -34,6 +36,11 @@ for start in range(0, len(cards), per_row):
                 st.markdown(f"**{plain(labels.themes[card['theme']])}**")
             st.metric(*tables.metric(name, card["label"] or "—", labels.unit(card["unit"]) if card["label"] else "",
                                      after=labels.indicators[card["indicator"]]))
+            if (pace := progress_views.theme_card(ctx.project, card["theme"], as_of)) is not None:
+                good, total, sample = pace
+                st.markdown(plain(f"{t('progress_section', lang)}：{progress_views.status_label('on_track', lang)} {good} / {total}"
+                                  f" · {t('progress_as_of_short', lang)} {as_of.isoformat()}"
+                                  + (f" · {t('progress_sample', lang)}" if sample else "")))
             if card["row"] is not None and not presenting:
                 st.caption(plain(cite.row_caption(card["row"], lang)))
             if not presenting:

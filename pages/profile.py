@@ -11,7 +11,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 import streamlit as st
 
 from targets.charts import bars as charts
-from targets.analysis import cite, tables, views
+from targets.analysis import cite, progress_views, tables, tracking, views
 from targets.frame.i18n import t
 from targets.ui import blocks, context, session
 from targets.ui.text import plain
@@ -71,6 +71,27 @@ if presenting:
 
 share_chart(1)
 blocks.data_table(rows[list(frame.columns)], labels, name=f"profile_{county}", key="profile:data")
+
+# How the county is doing: its current targets at the as-of date, then every report and revision with its source.
+if progress_views.indicator_order(ctx.project):
+    as_of = session.chosen_date(key="asof", default=tracking.default_as_of(ctx.project),
+                                first=progress_views.date_range(ctx.project)[0], last=progress_views.date_range(ctx.project)[1])
+    mine = progress_views.current(ctx.project, as_of)
+    mine = mine[mine["county"] == county]
+    st.subheader(f"{t('progress_section', lang)} · {t('progress_as_of_short', lang)} {as_of.isoformat()}")
+    if tracking.is_sample(mine):
+        st.warning(t("progress_sample_banner", lang))
+    if len(mine):
+        formats = {i.id: i.format for th in config.themes for i in th.indicators}
+        st.table(progress_views.display(mine, labels, formats), hide_index=True)
+    st.subheader(t("progress_history", lang))
+    events = progress_views.history(ctx.project, county)
+    if len(events):
+        units = {i.id: i.unit for th in config.themes for i in th.indicators}
+        formats = {i.id: i.format for th in config.themes for i in th.indicators}
+        st.markdown("\n".join(f"- {plain(line)}" for line in progress_views.history_lines(events, labels, units, formats)))
+    else:
+        st.caption(t("progress_history_none", lang))
 
 rules = views.citywide_rules(frame)
 if len(rules):

@@ -161,3 +161,15 @@ def date_range(project: Project) -> tuple[date, date]:
 def number_text(value: float, fmt: str = "g") -> str:
     """A computed amount (a rate, a remainder) to the indicator's precision; 'g' keeps two decimals at most."""
     return number(round(float(value), 2), fmt) if fmt == "g" else number(float(value), fmt)
+
+
+def theme_card(project: Project, theme: str, as_of: date) -> tuple[int, int, bool] | None:
+    """(on track or done, judged, made from sample data) of a theme's current county targets; None when the
+    theme tracks nothing or nothing has been reported for it."""
+    if not any(i.id in tracking.tracked(project) for th in project.config.themes if th.id == theme for i in th.indicators):
+        return None
+    rows = current(project, as_of, theme)
+    if not len(rows) or not (rows["reports"] > 0).any():
+        return None
+    good, total = card(rows)
+    return good, total, tracking.is_sample(rows)
