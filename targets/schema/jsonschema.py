@@ -23,6 +23,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from targets.schema.cells import CELL_JSON_SCHEMA
 from targets.schema.config import Config
 from targets.schema.data import DataFile
+from targets.schema.progress import ReportFile
 from targets.schema.types import hover_text
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -37,6 +38,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "data.schema.json": (DataFile, "吕梁目标看板数据文件 / Lüliang targets data file", hover_text(
         "一个主题的数字，照录自公报：表格、正文数字、时限和检查。改完运行 python -m targets validate。",
         "One theme's numbers as the gazette states them: tables, figures, deadlines and checks. "
+        "Run python -m targets validate after an edit.")),
+    "report.schema.json": (ReportFile, "吕梁目标看板完成情况报送 / Lüliang targets completion report", hover_text(
+        "一份完成情况报送（data/reports/ 下的一个文件）：截至日期、来源和各县完成数。改完运行 python -m targets validate。",
+        "One completion report (a file under data/reports/): its as-of date, its source and what each county has done. "
         "Run python -m targets validate after an edit.")),
 }
 

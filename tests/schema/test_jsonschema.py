@@ -101,7 +101,7 @@ def _properties(node, where=""):
 def test_every_key_has_hover_text_in_chinese_then_english(name):
     schema = json.loads(editor.render()[name])
     props = list(_properties(schema))
-    assert len(props) > 20
+    assert len(props) > 10  # the walk reached the keys (the smallest schema, a report, has 17)
     for where, prop in props:
         desc = prop.get("description", "")
         lines = desc.split("\n")
