@@ -1,7 +1,8 @@
 """Build a copy of the project with the sample progress data (examples/progress/), for `make example`.
 
 The copy (default `.example/`, ignored by git) holds config.yaml and data/ as they are, plus the sample reports
-under data/reports/ and the sample revisions under `revisions:` of the sewer data file. The project's own data/
+under data/reports/, the sample revisions under `revisions:` of the sewer data file and two progress slides at
+the end of the presentation. The project's own data/
 is never touched: the sample numbers are made up (示例数据（非真实）) and every view made from them says so.
 """
 
@@ -21,7 +22,13 @@ def build(out: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    shutil.copy2(ROOT / "config.yaml", out / "config.yaml")
+    config = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    # The sample's slides go at the end of `presentation:` (the file's last block): a frozen as-of date each.
+    if not config.rstrip().splitlines()[-1].startswith("  "):
+        raise SystemExit("config.yaml no longer ends with presentation:; put the sample slides in by hand")
+    slides = (EXAMPLES / "slides.yaml").read_text(encoding="utf-8")
+    (out / "config.yaml").write_text(config.rstrip("\n") + "\n" + "".join(
+        f"  {line}\n" for line in slides.splitlines() if line.strip()), encoding="utf-8")
     shutil.copytree(ROOT / "data", out / "data")
     reports = out / "data" / "reports"
     reports.mkdir(exist_ok=True)

@@ -184,6 +184,9 @@ def _slides(cfg: Config) -> Found:
         if s.period is not None and s.period not in periods:
             yield at + ("period",), _unknown_period(s.period, periods)
         yield from _slide_layout(at, s, set(themes))
+        tracked = {x.id for t in cfg.themes for x in t.indicators if x.progress is not None}
+        if s.view == "progress" and not (s.page in themes and themes[s.page] & tracked):
+            yield at + ("view",), msg("slide_view_untracked", page=show(s.page))
         for key, names in (("county", [s.county] if s.county else []), ("counties", s.counties)):
             for j, name in enumerate(names):
                 if name not in counties:

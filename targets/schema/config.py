@@ -194,6 +194,12 @@ class Slide(Strict):
     top: int | None = None
     """只显示前 N 个县（排序图，突出显示的县总保留）或前 N 行（县域对比、县域档案）。
     Show only the first N units (ranked bars; the highlighted county always stays) or rows (compare, profile)."""
+    view: Literal["targets", "progress"] | None = None
+    """专题页显示目标（targets）还是完成进度（progress）。
+    A theme page's view: its targets, or how they are going (progress)."""
+    as_of: IsoDate | None = None
+    """进度视图的截至日期，写成带引号的 "YYYY-MM-DD"（进度页或 view: progress 的专题页）。
+    The as-of date of a progress view, "YYYY-MM-DD" in quotes (the progress page, or a theme page in progress view)."""
 
 
 class GoalRef(Strict):

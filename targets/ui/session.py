@@ -238,7 +238,8 @@ def _start_date(key: str, default: date, first: date, last: date) -> date:
 def pick_date(label: str, *, key: str, default: date, first: date, last: date) -> date:
     """A date picker that survives page switches and lives in the URL (as YYYY-MM-DD)."""
     wkey = f"w:{key}"
-    if wkey not in st.session_state or not first <= st.session_state[wkey] <= last:
+    held = st.session_state.get(wkey)
+    if not isinstance(held, date) or not first <= held <= last:
         st.session_state[wkey] = _start_date(key, default, first, last)
     value = st.date_input(label, key=wkey, min_value=first, max_value=last, format="YYYY-MM-DD")
     st.session_state["mem"][key] = value.isoformat()

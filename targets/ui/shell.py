@@ -104,6 +104,11 @@ def apply_slide(snap: Snapshot, page) -> None:
         put("county", s.county)
     if s.page == "overview" and theme:
         put("theme:overview", theme)
+    if s.as_of:  # a progress slide is frozen at its date (kept as text; the date widget starts from it)
+        mem["asof"] = s.as_of
+        ss.pop("w:asof", None)
+    if theme and s.view:
+        put(f"view:{theme}", s.view)
     ss["hl"] = s.county if s.county and s.page != "profile" else ""
     ss["slide"] = n
     ss["slide_applied"] = n
