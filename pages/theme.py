@@ -10,10 +10,11 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
+from targets.charts import registry
 from targets.charts.registry import chart
 from targets.analysis import cite, headlines, tables, views
 from targets.frame.i18n import t
-from targets.ui import blocks, context, session
+from targets.ui import blocks, context, progress_blocks, session
 from targets.ui.text import plain
 
 ctx = context.page()
@@ -24,6 +25,9 @@ presenting, highlight = ctx.presenting, ctx.highlight
 blocks.title(ctx.title)
 if not presenting:
     st.caption(plain(cite.document_line(*views.file_source(data), lang)))
+if progress_blocks.view_switch(ctx, theme) == "progress":  # 目标 / 进度: how the counties are doing
+    progress_blocks.theme_view(ctx, theme)
+    st.stop()
 
 indicators = views.indicator_options(frame, config, theme)
 texts = views.text_figures(frame, theme)
@@ -143,8 +147,26 @@ def city(share: float) -> list:
     return [rows_city]
 
 
-# Keyed by the schema's chart kinds (a slide's `charts:`); tests/charts/test_registry.py keeps the two in step.
+def from_registry(kind: str):
+    """The draw step of a kind declared by its registry entry alone (its rows and title)."""
+    entry = registry.KINDS[kind]
+
+    def draw(share: float) -> list:
+        data = entry.rows(registry.ThemeSlice(frame, config, theme, ind, period, rows, highlight))
+        if not len(data):
+            return []
+        options = sized(share).but(source=cite.short_caption(data, lang))
+        fig = blocks.cached(ctx.key(ind, period, kind, share), lambda: entry.draw(
+            data, options=options, title=t(entry.title_key, lang, **fields)))
+        blocks.figure(fig, filename=f"{theme}_{ind}_{period}_{kind}", key=f"{kind}:{theme}")
+        return [data]
+    return draw
+
+
+# Keyed by the schema's chart kinds (a slide's `charts:`): the kinds with a step of their own, then every kind the
+# registry declares whole; tests/charts/test_registry.py checks that every kind has exactly one of the two.
 DRAW = {"ranked": ranked_bars, "map": county_map, "periods": by_period, "progress": progress, "city": city}
+DRAW.update({kind: from_registry(kind) for kind in registry.drawn_by_registry()})
 shown = [rows]
 if presenting:  # a slide: its charts side by side, nothing else
     ratios = [1.15, 1.0][: len(shown_charts)] if len(shown_charts) > 1 else [1.0]
@@ -162,6 +184,8 @@ with right:
 shown += by_period(1.0)
 progress(1.0)
 shown += city(1.0)
+for kind in registry.drawn_by_registry():
+    shown += DRAW[kind](1.0)
 blocks.data_table(views.on_screen(frame, shown), labels, name=f"{theme}_{ind}_{period}", key=f"data:{theme}")
 
 if len(texts):

@@ -29,8 +29,22 @@ def test_the_registry_has_exactly_the_schema_kinds():
     assert registry.kinds() == CHART_KINDS
 
 
-def test_the_theme_page_draws_exactly_the_schema_kinds():
-    assert _draw_keys() == set(CHART_KINDS)
+def test_the_theme_page_draws_every_schema_kind_once():
+    """A kind has a draw step of its own in pages/theme.py's DRAW, or its registry entry says its rows and title."""
+    own = _draw_keys()
+    by_registry = set(registry.drawn_by_registry())
+    assert own <= set(CHART_KINDS), own - set(CHART_KINDS)
+    assert own | by_registry == set(CHART_KINDS), set(CHART_KINDS) - own - by_registry
+    assert not own & by_registry, own & by_registry  # one way each
+
+
+def test_a_kind_drawn_by_the_registry_has_its_title_in_both_languages():
+    import yaml
+
+    texts = yaml.safe_load((REPO / "i18n.yaml").read_text(encoding="utf-8"))
+    for kind in registry.drawn_by_registry():
+        key = registry.KINDS[kind].title_key
+        assert key and texts[key].get("zh") and texts[key].get("en"), kind
 
 
 def test_every_kind_names_itself_and_a_chart_function():
@@ -47,3 +61,24 @@ def test_a_slide_accepts_every_kind(kind):
 def test_a_slide_refuses_a_kind_not_in_the_registry():
     with pytest.raises(pydantic.ValidationError):
         Slide.model_validate({**SLIDE, "charts": ["no_such_kind"]})
+
+
+def test_a_new_kind_is_drawn_from_its_registry_entry_alone(monkeypatch):
+    """One chart function plus one entry: the theme page draws the kind (here under its other charts)."""
+    from targets.analysis import views
+    from targets.charts import bars
+    from tests.pagetest import app, specs
+
+    before = len(specs(app("sewer")))
+    entry = registry.ChartKind("demo", bars.ranked_bars, "a test kind", rows=lambda s: views.ranked(s.rows),
+                               title_key="map_title")
+    monkeypatch.setitem(registry.KINDS, "demo", entry)
+    monkeypatch.setattr(registry, "drawn_by_registry", lambda: ("demo",))
+    at = app("sewer")
+    assert not at.exception, [e.value for e in at.exception]
+    drawn = specs(at)
+    assert len(drawn) == before + 1
+    ranked = [s for s in drawn if s["data"][0]["type"] == "bar" and s["data"][0].get("orientation") == "h"]
+    assert len(ranked) == 2  # the page's own ranked bars, and the demo kind's, titled from its title_key
+    maps = [s for s in drawn if s["data"][0]["type"] == "choropleth"]
+    assert ranked[1]["layout"]["title"]["text"] == maps[0]["layout"]["title"]["text"]  # map_title, same words
