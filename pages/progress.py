@@ -12,7 +12,7 @@ import streamlit as st
 
 from targets.analysis import progress_views, tracking
 from targets.charts import progress as progress_charts
-from targets.ui import blocks, context, session
+from targets.ui import blocks, context, progress_blocks, session
 
 ctx = context.page()
 project, config, labels, lang = ctx.project, ctx.config, ctx.labels, ctx.lang
@@ -105,17 +105,7 @@ session.publish(asof=as_of.isoformat(), theme=None if theme == "all" else theme)
 theme_of = {i.id: th.id for th in config.themes for i in th.indicators}
 unit = labels.unit(units[indicator])
 path = tracking.trajectory(project, theme_of[indicator], indicator, county, as_of)
-needed = path["needed"]
-note = ""
-if needed:
-    period_name = labels.periods.get(needed["period"], needed["period"])
-    fmt = formats[indicator]
-    if needed["remaining"] > 0 and needed["per_month"] is not None:
-        note = ctx.text("progress_needed", period=period_name, remaining=progress_views.number_text(needed["remaining"], fmt),
-                        unit=unit, per_month=progress_views.number_text(needed["per_month"], fmt),
-                        months=f"{needed['months_left']:.1f}")
-    elif needed["remaining"] <= 0:
-        note = ctx.text("progress_needed_done", period=period_name)
+note = progress_blocks.progress_note(ctx, path, unit, formats[indicator])
 traj_title = ctx.text("progress_trajectory_title", county=labels.counties.get(county, county),
                       indicator=labels.indicators[indicator], unit=unit) + (f" · {ctx.text('progress_sample')}" if path["sample"] else "")
 tfig = blocks.cached(ctx.key(as_of, county, indicator, "trajectory"), lambda: progress_charts.trajectory(

@@ -128,7 +128,7 @@ def bullets(df: pd.DataFrame, *, options: ChartOptions, title: str, status_names
     left = max((text_px(n, fs["base"]) for n in names), default=40) + 14
     height = options.height or int(120 + 30 * max(len(df), 1) + fs["title"] * 3)
     frame(fig, title, height=height, width=width, large=options.large, source=options.source, left=left, legend=True,
-          right=70)
+          right=70, bottom=fs["base"] * 2 * 1.3 + 18)  # tick labels and the unit under the axis
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(title={"text": options.unit}, rangemode="tozero")
     fig.update_layout(barmode="overlay", showlegend=True)
