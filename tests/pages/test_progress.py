@@ -11,6 +11,7 @@ import pytest
 
 from targets.analysis import progress_views, tracking
 from targets.inputs.load import load_project
+from targets.schema import pages as registry
 from tests.pagetest import app, specs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,3 +81,36 @@ def test_a_bad_date_in_the_link_falls_back_with_a_notice(on_example):
     at = app("progress", asof="2021-02-30")
     assert not at.exception
     assert at.date_input(key="w:asof").value == tracking.default_as_of(load_project(on_example))
+
+
+def test_a_theme_page_switches_to_progress_and_back(on_example):
+    at = app("sewer", view="progress", asof="2021-09-30")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="w:view:sewer").value == "progress"
+    project = load_project(on_example)
+    table = tracking.status_table(project, date(2021, 9, 30), "sewer")
+    rows = table[(table["indicator"] == "sewer_km") & (table["period"] == "2021")]
+    bars = next(s for s in specs(at) if "完成情况" in s["layout"]["title"]["text"].replace("<br>", ""))
+    assert sorted(bars["data"][0]["y"]) == sorted(rows.loc[rows["level"] == "county", "county"])  # zh names = config names
+    city = rows[rows["level"] == "city"].iloc[0]
+    assert at.metric[2].value == progress_views.status_label(city["status"], "zh")
+    assert any("示例数据" in w.value for w in at.warning)
+    at.radio(key="w:view:sewer").set_value("targets").run()
+    assert not at.exception
+    assert any("各县排序" in s["layout"]["title"]["text"].replace("<br>", "") for s in specs(at))
+
+
+def test_a_theme_without_tracked_indicators_has_no_switch(tmp_path, monkeypatch):
+    config = _example_builder().build(tmp_path / "project")
+    text = config.read_text(encoding="utf-8")
+    for kind in ("flow", "level", "at_least", "at_most"):
+        text = text.replace(f", progress: {{kind: {kind}}}}}", "}")
+    text = text.replace("\n  - page: progress\n", "\n  - page: overview\n").replace("    view: progress\n", "")
+    config.write_text(text, encoding="utf-8")
+    for report in (config.parent / "data" / "reports").glob("*.yaml"):
+        report.unlink()
+    monkeypatch.setenv("TARGETS_CONFIG", str(config))
+    at = app("sewer")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [r for r in at.radio if r.key == "w:view:sewer"]
+    assert "progress" not in registry.page_ids(load_project(config).config)  # nothing tracked: no progress page
