@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test test-fast validate export bench lock clean
+.PHONY: run example test test-fast validate export bench lock clean
 
 # Invalid data does not stop the server: it shows the problems in a banner (and the last valid data, once there was
 # some), so they are printed here and the server starts anyway. TARGETS_CONFIG names another config.yaml, as for the app.
@@ -23,6 +23,12 @@ test: $(VENV)/.test
 
 # The quick loop while editing (under a minute): no Chromium, no HAProxy/nginx, none of the tests marked slow
 # (pytest.ini lists the markers). `make test` still runs everything, as CI does.
+# The progress views with made-up reports (examples/progress, 示例数据（非真实）): a copy of the project in .example/
+# with the sample reports, revisions and slides; the project's own data/ is not touched.
+example: $(VENV)/.runtime
+	$(PY) scripts/make_example.py --out .example >/dev/null
+	TARGETS_CONFIG=.example/config.yaml $(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
 test-fast: $(VENV)/.test
 	$(PY) -m pytest -q -m "not browser and not proxy and not slow"
 
