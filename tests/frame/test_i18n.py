@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from targets.frame import i18n
-from targets.analysis import progress, quality, tables
+from targets.analysis import progress, quality
 from targets.frame.i18n import LANGS, t
 from targets.schema import pages as registry
 from targets.ui import urlstate
@@ -37,7 +37,6 @@ RUNTIME_FAMILIES: dict[str, object] = {
     "<i18n_key>": lambda: [key for key, _ in registry.DEFAULT_NAVIGATION if key],      # a default section's title
     "mode_{}": lambda: urlstate.MODES,                                                 # compare page modes
     "compare_scale_{}": lambda: urlstate.MODES,
-    "kind_{}": lambda: tables.KINDS,                                                   # a row's kind
     "quality_sp_{}": lambda: quality.SPECIAL_KINDS,                                    # a special cell's kind
     "quality_cat_{}": lambda: Resolver(module_path("targets.analysis.quality")).returns("category", 0),
     "planner_bad_{}": lambda: call_args("PlannerError", 2),                            # PlannerError(county, size, reason)
@@ -53,12 +52,22 @@ def fields(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=None)
-def tree(path: Path) -> ast.Module:
+def parsed(path: Path) -> tuple[ast.Module, list[ast.AST]]:
+    """The module and every node in it (walked once: each node learns its parent)."""
     mod = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    for node in ast.walk(mod):
+    every = list(ast.walk(mod))
+    for node in every:
         for child in ast.iter_child_nodes(node):
             child.parent = node  # type: ignore[attr-defined]
-    return mod
+    return mod, every
+
+
+def tree(path: Path) -> ast.Module:
+    return parsed(path)[0]
+
+
+def nodes(path: Path) -> list[ast.AST]:
+    return parsed(path)[1]
 
 
 def module_path(dotted: str) -> Path | None:
@@ -66,10 +75,11 @@ def module_path(dotted: str) -> Path | None:
     return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()), None)
 
 
-def imported_modules(mod: ast.Module) -> dict[str, Path]:
+@lru_cache(maxsize=None)
+def imported_modules(path: Path) -> dict[str, Path]:
     """Local name -> source file, for `from targets.x import y` (y a module) and `import targets.x as y`."""
     out: dict[str, Path] = {}
-    for node in ast.walk(mod):
+    for node in nodes(path):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("targets"):
             for a in node.names:
                 if p := module_path(f"{node.module}.{a.name}"):
@@ -139,10 +149,10 @@ class Resolver:
             value = self.assigned(node.id, node)
             if value is not None:
                 return self.items(value, depth + 1)
-            src = imported_modules(self.mod).get(f"from:{node.id}")
+            src = imported_modules(self.path).get(f"from:{node.id}")
             return Resolver(src).items(ast.Name(node.id), depth + 1) if src else None
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            src = imported_modules(self.mod).get(node.value.id)
+            src = imported_modules(self.path).get(node.value.id)
             return Resolver(src).items(ast.Name(node.attr), depth + 1) if src else None
         return None
 
@@ -192,7 +202,19 @@ class Resolver:
                         return None
                     out |= got
                 return out
-            if isinstance(n, (ast.FunctionDef, ast.Lambda)) and node.id in {a.arg for a in n.args.args}:
+            if isinstance(n, ast.Lambda) and node.id in {a.arg for a in n.args.args}:
+                # format_func=lambda x: ... of a widget: x takes the widget's options, (label, options, ...)
+                call, kw = getattr(n, "parent", None), getattr(getattr(n, "parent", None), "parent", None)
+                if (isinstance(call, ast.keyword) and call.arg == "format_func" and isinstance(kw, ast.Call)
+                        and len(kw.args) > 1 and (elts := self.items(kw.args[1], depth)) is not None):
+                    out = set()
+                    for e in elts:
+                        if (got := self.values(e, depth)) is None:
+                            return None
+                        out |= got
+                    return out
+                return None
+            if isinstance(n, ast.FunctionDef) and node.id in {a.arg for a in n.args.args}:
                 return None  # a parameter: its values come from the callers
         value = self.assigned(node.id, node)
         return self.values(value, depth) if value is not None else None
@@ -226,7 +248,7 @@ def dict_key_values(key: str) -> set[str] | None:
     """Every string written under `key` anywhere in the code: `{key: "…"}` literals and `x[key] = "…"`."""
     out: set[str] = set()
     for path in SOURCES:
-        for n in ast.walk(tree(path)):
+        for n in nodes(path):
             if isinstance(n, ast.Dict):
                 for k, v in zip(n.keys, n.values):
                     if isinstance(k, ast.Constant) and k.value == key and isinstance(v, ast.Constant) and isinstance(v.value, str):
@@ -243,7 +265,7 @@ def call_args(func: str, index: int) -> set[str]:
     out: set[str] = set()
     for path in SOURCES:
         res = Resolver(path)
-        for n in ast.walk(tree(path)):
+        for n in nodes(path):
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == func and len(n.args) > index:
                 got = res.values(n.args[index])
                 assert got is not None, f"{path}:{n.lineno}: {ast.unparse(n.args[index])} is not a string the source says"
@@ -276,7 +298,7 @@ def wrappers() -> frozenset[str]:
     """Functions that hand their first argument to t() as the id (e.g. ctx.text)."""
     out = set()
     for path in SOURCES:
-        for n in ast.walk(tree(path)):
+        for n in nodes(path):
             if isinstance(n, ast.Call) and is_plain_t(n) and forwards(n):
                 f = n
                 while not isinstance(f := f.parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -312,7 +334,7 @@ def uses() -> list[tuple[str, str, frozenset[str] | None]]:
     out = []
     for path in SOURCES:
         res = Resolver(path)
-        for n in ast.walk(tree(path)):
+        for n in nodes(path):
             if not (isinstance(n, ast.Call) and n.args and is_t(n)):
                 continue
             where = f"{path.relative_to(REPO)}:{n.lineno}: {ast.unparse(n.func)}({ast.unparse(n.args[0])})"
@@ -340,7 +362,7 @@ def test_the_source_scan_finds_the_calls():
     assert {"show_data", "kind_county", "modebar_png", "card_target", "card_done", "source_analyst_line"} <= found
     assert {"quality_cat_total", "quality_cat_text", "computed_total", "stated_total"} <= found
     assert {"source_kind_document", "source_kind_analyst", "col_quote"} <= found
-    assert {"<title_key>", "<i18n_key>", "kind_{}"} <= found
+    assert {"<title_key>", "<i18n_key>", "mode_{}", "kind_text", "view_progress"} <= found  # format_func options too
     assert "text" in wrappers()  # the page context's ctx.text
 
 
