@@ -122,6 +122,9 @@ def _report(project, lang: str, verbose: bool) -> None:
               standard=(f["kind"] == "standard").sum()).text(lang))
     for warning in labels_check.formula_labels(project.config_path):  # text a spreadsheet would run
         print(warning.render(lang))
+    if len(project.reports):
+        print(msg("cli_reports", files=project.reports["file"].nunique(), values=len(project.reports),
+                  folder=project.config.tracking.reports).text(lang))
     bad = sum(x.status != checks.OK for x in findings)
     counts = {"checks": len(findings), "ok": len(findings) - bad, "bad": bad}
     if not verbose:
