@@ -219,8 +219,8 @@ MORE = {
         ["config.yaml:31:30: display.default_indicator.grain: unknown indicator 'sown_aera' for theme grain; expected one of 'sown_area'; did you mean 'sown_area'?"]),
     'navigation-page-misspelt': (
         'config.yaml', 'display:\n', 'navigation:\n  - {pages: [overveiw, themes]}\ndisplay:\n',
-        ["config.yaml:30:14: navigation[0].pages[0]: 未知的页面 'overveiw'；应当是 'themes'（全部主题）、某个主题 id，或 'overview'、'compare'、'profile'、'data'、'quality' 或 'planner' 之一；你是不是想写 'overview'？"],
-        ["config.yaml:30:14: navigation[0].pages[0]: unknown page 'overveiw'; expected 'themes' (every theme), a theme id or one of 'overview', 'compare', 'profile', 'data', 'quality' or 'planner'; did you mean 'overview'?"]),
+        ["config.yaml:30:14: navigation[0].pages[0]: 未知的页面 'overveiw'；应当是 'themes'（全部主题）、某个主题 id，或 'overview'、'progress'、'compare'、'profile'、'data'、'quality' 或 'planner' 之一；你是不是想写 'overview'？"],
+        ["config.yaml:30:14: navigation[0].pages[0]: unknown page 'overveiw'; expected 'themes' (every theme), a theme id or one of 'overview', 'progress', 'compare', 'profile', 'data', 'quality' or 'planner'; did you mean 'overview'?"]),
     'slide-theme-and-county-misspelt': (
         'config.yaml', 'display:\n', 'presentation:\n  - {page: grain, theme: grian, county: 交成县, caption: {zh: 一, en: One}}\ndisplay:\n',
         ["config.yaml:30:26: presentation[0].theme: 未知的主题 'grian'；应当是 'grain' 或 'sewer' 之一；你是不是想写 'grain'？", "config.yaml:30:41: presentation[0].county: 未知的县 '交成县'；应当是 config.yaml 中 counties: 下的名称；你是不是想写 '交城县'？"],
