@@ -12,6 +12,7 @@ Duck-typed to Streamlit's SessionStorage protocol (get, save, delete, list): no 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -40,7 +41,13 @@ class ReleasingStorage:
         with self._lock:
             self._kept[session_info.session.id] = (time.monotonic() + self.ttl, session_info)
             self._kept.move_to_end(session_info.session.id)
-        # Not swept here: Streamlit calls this under its session manager's lock; launch.py's sweeper does it.
+            over = len(self._kept) > self.keep
+        if over:  # tabs opened and closed in a burst: the surplus goes now, not at the next sweep
+            # Streamlit calls this under its session manager's lock: shut them down once it is let go.
+            try:
+                asyncio.get_running_loop().call_soon(self.sweep)
+            except RuntimeError:  # no loop in this thread: launch.py's sweeper does it
+                pass
 
     def delete(self, session_id: str) -> None:
         with self._lock:
