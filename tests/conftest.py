@@ -118,13 +118,19 @@ figures:
 
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+PAGE_TESTS = Path(__file__).resolve().parent / "pages"
+PAGE_SMOKE = "test_every_page_runs_in_both_languages[zh-"  # the one page test make test-fast keeps
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything under tests/browser/ is marked `browser` (make test-fast leaves it out; see pytest.ini)."""
+    """Markers by place (see pytest.ini): everything under tests/browser/ is `browser`; under tests/pages/ (the whole
+    app through AppTest, about a second a test) everything but the Chinese run of every page is `slow`."""
     for item in items:
-        if BROWSER_TESTS in Path(item.fspath).parents:
+        where = Path(item.fspath).parents
+        if BROWSER_TESTS in where:
             item.add_marker(pytest.mark.browser)
+        elif PAGE_TESTS in where and not item.name.startswith(PAGE_SMOKE):
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass

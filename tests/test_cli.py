@@ -45,6 +45,7 @@ SUMMARY = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_validate_prints_a_summary_line_of_the_consistency_report(capsys, shipped, lang):
     assert main(["validate", str(REPO / "config.yaml"), "--lang", lang]) == 0
@@ -72,6 +73,7 @@ def test_validate_of_a_config_it_cannot_read_speaks_chinese(mini, capsys):
     assert captured.err == "发现 1 个问题；请改正后重新检查。\n"
 
 
+@pytest.mark.slow
 def test_validate_accepts_the_folder(capsys):
     assert main(["validate", str(REPO), "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("OK: 4 data files")
@@ -97,6 +99,7 @@ def test_validate_bad_project_exits_1_one_line_per_problem(mini, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_export_writes_the_file(tmp_path, capsys, shipped):
     out = tmp_path / "targets.json"
     assert main(["export", "--format", "json", "-o", str(out), "--config", str(REPO / "config.yaml")]) == 0
@@ -105,6 +108,7 @@ def test_export_writes_the_file(tmp_path, capsys, shipped):
     assert len(records) == len(shipped.frame)  # every row (the count: tests/test_gazette.py)
 
 
+@pytest.mark.slow
 def test_export_xlsx_to_file(tmp_path):
     out = tmp_path / "targets.xlsx"
     assert main(["export", "--format", "xlsx", "-o", str(out), "--config", str(REPO)]) == 0

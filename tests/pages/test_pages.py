@@ -13,7 +13,7 @@ PAGES = page_ids()  # every page of the shipped app, from the registry
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("lang", ["zh", pytest.param("en", marks=pytest.mark.slow)])  # fast: every page in Chinese
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_runs_in_both_languages(page, lang):
     at = app(page, lang=lang)
     assert not at.exception, [e.value for e in at.exception]
@@ -132,7 +132,6 @@ def test_presentation_slides_walk_and_update_the_url():
     assert "present" not in dict(at.query_params)
 
 
-@pytest.mark.slow
 def test_live_edit_shows_new_numbers_then_last_good_with_a_banner(tmp_path, monkeypatch):
     import shutil
 
