@@ -63,6 +63,7 @@ def test_a_slide_refuses_a_kind_not_in_the_registry():
         Slide.model_validate({**SLIDE, "charts": ["no_such_kind"]})
 
 
+@pytest.mark.slow  # two AppTest runs of a theme page
 def test_a_new_kind_is_drawn_from_its_registry_entry_alone(monkeypatch):
     """One chart function plus one entry: the theme page draws the kind (here under its other charts)."""
     from targets.analysis import views
