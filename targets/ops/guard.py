@@ -91,9 +91,10 @@ GUARD = Guard()
 def client_of(scope, trusted: frozenset[str]) -> str:
     peer = (scope.get("client") or ("?", 0))[0]
     if peer in trusted:
-        for name, value in scope.get("headers", []):
-            if name == b"x-forwarded-for":
-                return value.decode("latin-1").split(",")[-1].strip() or peer
+        # The proxy's own entry is the last hop of the last header: anything before it the client may have written.
+        forwarded = [v for k, v in scope.get("headers", []) if k == b"x-forwarded-for"]
+        if forwarded:
+            return forwarded[-1].decode("latin-1").split(",")[-1].strip() or peer
     return peer
 
 
