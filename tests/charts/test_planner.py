@@ -44,3 +44,18 @@ def test_item_bars_one_trace_per_item_with_the_quantity_as_text():
     assert [t.name for t in fig.data] == ["Pumps (units)", "Tools"]
     assert list(fig.data[1].text) == ["10", "4"]
     assert fig.data[0].customdata[0][4] == "per team"  # the basis in the chosen language
+
+
+def test_item_bars_of_a_plan_draw_the_plans_quantities(shipped):
+    """From a small input (two counties' team sizes) through the planner to the figure: each bar is the plan's number."""
+    from targets.analysis import planner, planner_views
+
+    plan = planner.plan(shipped, {"离石区": 120, "临县": 60})
+    items = planner_views.item_options(plan)[:2]
+    rows = planner_views.chart_rows(plan, items)
+    fig = planner_charts.item_bars(rows, options=ChartOptions(source_word="出处"), title="t",
+                                   item_names={i: i for i in items}, units={}, y_title="数量", size_word="人数")
+    assert [t.name for t in fig.data] == items
+    for trace, item in zip(fig.data, items):
+        want = rows[rows["item_id"] == item].set_index("county")["quantity"]
+        assert dict(zip(trace.x, trace.y)) == {c: want[c] for c in want.index}
