@@ -12,7 +12,8 @@
    restart in a new process from the on-disk cache (goal ≤ 1 s), a corrupt cache (rebuilt), and every page's
    rerun at national scale (goal ≤ 300 ms).                                                          (bench/national.py)
 4. memory: server RSS per extra browser session on the national config (goal ≤ 5 MiB; the frame held once).
-Many sessions at once: bench/capacity.py, not here.
+Many sessions at once: bench/capacity.py, not here. Progress at national scale: bench/progress.py (its section of
+docs/benchmarks.md is kept when this rewrites the file).
 
 Everything stays on 127.0.0.1; Chromium is Debian's (/usr/bin/chromium) with every other host unresolvable.
 The machine may be shared: each section first waits (bounded) for the load average to drop, and reports it.
@@ -157,6 +158,10 @@ def main() -> None:
             shutil.rmtree(tmp, ignore_errors=True)
     text = report(args, command, facts, res, started, load_start, loadavg(), time.perf_counter() - t_start)
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    from progress import extract  # bench/progress.py writes its own section; a rewrite keeps it
+    kept = extract(args.out.read_text(encoding="utf-8")) if args.out.exists() else ""
+    if kept:
+        text = text.rstrip() + "\n\n" + kept
     args.out.write_text(text, encoding="utf-8")
     print(text)
     log(f"wrote {args.out}")
