@@ -6,7 +6,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets.analysis import cite, headlines, planner, tables, views
+from targets.analysis import cite, headlines, planner, planner_views, tables, views
 from targets.charts import planner as planner_charts
 from targets.frame.i18n import t
 from targets.ui import blocks, context, session
@@ -53,12 +53,12 @@ except planner.PlannerError as err:
     st.error(plain(bad_size(err)))
     st.stop()
 
-sized = planner.sizes_frame(plan)
+sized = planner_views.sizes_frame(plan)
 # Figures depend only on the snapshot, the sizes and these choices: built once, reused by every rerun.
 sizes_key = tuple(sorted(sizes.items()))
 with right:
     size_options = ctx.chart_options(0.6, unit=labels.unit("人"),
-                                     source=t("source_prefix", lang) + cite.short_cites(planner.minimum_cites(plan)))
+                                     source=t("source_prefix", lang) + cite.short_cites(planner_views.minimum_cites(plan)))
     sfig = blocks.cached(ctx.key(sizes_key, "sizes"), lambda: planner_charts.size_bars(
         sized, options=size_options, title=t("planner_size_title", lang), size_word=t("planner_size_word", lang),
         minimum_word=t("planner_minimum_word", lang), below_word=t("planner_below_word", lang)))
@@ -77,14 +77,14 @@ metric_cols[2].metric(*tables.metric(t("planner_metric_barracks", lang), head["b
 metric_cols[3].metric(*tables.metric(t("planner_metric_training", lang), head["training"], labels.unit(head["training_unit"])))
 
 # ---- the chart of the main items by county ----------------------------------------------------------------------
-options = planner.item_options(plan)
-legend = planner.item_labels(plan, labels)
+options = planner_views.item_options(plan)
+legend = planner_views.item_labels(plan, labels)
 if "w:planner:items" not in st.session_state:
-    st.session_state["w:planner:items"] = planner.default_chart_items(project)
+    st.session_state["w:planner:items"] = planner_views.default_chart_items(project)
 picked = st.multiselect(t("planner_items_pick", lang), options, key="w:planner:items", max_selections=8,
                         format_func=lambda i: legend.get(i, i), placeholder=t("placeholder_many", lang))
 if picked:
-    rows = planner.chart_rows(plan, picked)
+    rows = planner_views.chart_rows(plan, picked)
     item_options = ctx.chart_options(source=cite.short_caption(rows, lang))
     fig = blocks.cached(ctx.key(sizes_key, "items", tuple(picked)), lambda: planner_charts.item_bars(
         rows, options=item_options, title=t("planner_chart_title", lang), item_names=legend, units=labels.units,
@@ -93,11 +93,11 @@ if picked:
 
 # ---- the table: items × counties, with the city total ---------------------------------------------------------------
 st.subheader(t("planner_table", lang))
-st.dataframe(planner.matrix(plan, labels, item=t("planner_col_item", lang), unit=t("unit", lang), basis=t("planner_col_basis", lang)),
+st.dataframe(planner_views.matrix(plan, labels, item=t("planner_col_item", lang), unit=t("unit", lang), basis=t("planner_col_basis", lang)),
              hide_index=True, width="stretch", height="content", key="planner:table",
              column_config={t("planner_col_item", lang): st.column_config.TextColumn(pinned=True),
                             **{labels.counties.get(c, c): st.column_config.TextColumn(alignment="right")
-                               for c in planner.matrix_counties(plan)}})
+                               for c in planner_views.matrix_counties(plan)}})
 st.caption(t("planner_table_note", lang))
 st.caption(plain(cited(data.standards.ref)))
 blocks.downloads(plan, name="planner_professional_teams", key="planner", labels=labels, sheet=ctx.title,
@@ -118,7 +118,7 @@ size = n1.number_input(t("planner_township_size", lang), min_value=1, value=defa
 if rule and size < rule["minimum"]:
     st.warning(plain(t("planner_township_below", lang, quote=rule["quote"], cites=rule["cites"])), icon="⚠️")
 semi = planner.semi_professional(project, size)
-st.dataframe(planner.semi_table(semi, labels, item=t("planner_col_item", lang), unit=t("unit", lang), basis=t("planner_col_basis", lang),
+st.dataframe(planner_views.semi_table(semi, labels, item=t("planner_col_item", lang), unit=t("unit", lang), basis=t("planner_col_basis", lang),
                                 quantity=t("planner_col_quantity", lang), working=t("planner_col_working", lang)),
              hide_index=True, width="stretch")
 st.caption(plain(cited(semi["source_ref"].iloc[0])))

@@ -129,11 +129,11 @@ def team_total(sized: pd.DataFrame) -> str:
 
 def planner_figures(plan: pd.DataFrame, sized: pd.DataFrame) -> dict:
     """The planner's city figures: teams, members (with ≥ at the minimums), the minimums' sum, and the
-    barracks and training areas with their unit (from the standard; the item ids are planner.headline's)."""
-    from targets.analysis import planner  # local: the planner imports views and load, which import nothing from here
+    barracks and training areas with their unit (from the standard; the item ids are planner_views.headline's)."""
+    from targets.analysis import planner_views  # local: the planner imports views, which import nothing from here
 
-    head = planner.headline(plan)
-    totals = planner.totals(plan).set_index("item_id")
+    head = planner_views.headline(plan)
+    totals = planner_views.totals(plan).set_index("item_id")
     unit_of = totals["unit"].to_dict() if "unit" in totals else {}
     return {"teams": f"{head['teams']:,}", "people": team_total(sized),
             "minimum_total": number(float(sized["minimum"].sum()), ",.0f"),

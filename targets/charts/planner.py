@@ -24,7 +24,7 @@ def item_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, item_names
               units: dict[str, str], y_title: str, size_word: str) -> go.Figure:
     """Grouped bars: one group per county, one bar per picked item; each bar's text is the planned quantity.
 
-    `df` (planner.chart_rows) has columns county, item_id, quantity, label, unit, basis_zh, basis_en, working,
+    `df` (planner_views.chart_rows) has columns county, item_id, quantity, label, unit, basis_zh, basis_en, working,
     size, source, source_ref. `item_names` are the legend labels (with unit), `units` the display units.
     """
     width, _ = options.size(1000)

@@ -41,11 +41,11 @@ def test_rates_are_never_summed(mini):
 
 
 def test_the_planners_member_total_keeps_its_sign_at_the_minimums(shipped):
-    from targets.analysis import planner
+    from targets.analysis import planner, planner_views
 
     plan = planner.plan(shipped)
-    assert headlines.team_total(planner.sizes_frame(plan)) == "≥1,100"  # the sum of minimums is a minimum
+    assert headlines.team_total(planner_views.sizes_frame(plan)) == "≥1,100"  # the sum of minimums is a minimum
     edited = planner.plan(shipped, {"临县": 70})
-    assert headlines.team_total(planner.sizes_frame(edited)) == "1,120"  # a planned number once a size is edited
-    figures = headlines.planner_figures(plan, planner.sizes_frame(plan))
+    assert headlines.team_total(planner_views.sizes_frame(edited)) == "1,120"  # a planned number once a size is edited
+    figures = headlines.planner_figures(plan, planner_views.sizes_frame(plan))
     assert (figures["teams"], figures["minimum_total"], figures["barracks_unit"]) == ("13", "1,100", "平方米")

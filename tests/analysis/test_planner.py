@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO
-from targets.analysis import planner
+from targets.analysis import planner, planner_views
 from targets.frame.i18n import Labels
 from targets.inputs.load import load_project
 
@@ -168,7 +168,7 @@ def test_plan_rows_and_city_total(shipped):
     n_items = 2 + 24  # barracks + professional equipment
     assert len(p) == (13 + 1) * n_items
     assert list(dict.fromkeys(p["county"]))[-1] == "全市"
-    tot = by_item(planner.totals(p))
+    tot = by_item(planner_views.totals(p))
     assert tot["radio"]["quantity"] == 9 * 20 + 4 * 10 == 220
     assert tot["gps"]["quantity"] == 9 * 34 + 4 * 17 == 374
     assert tot["chainsaw"]["quantity"] == 9 * 17 + 4 * 9 == 189
@@ -178,14 +178,14 @@ def test_plan_rows_and_city_total(shipped):
     assert tot["training_ground"]["label"] == "≥6,500"
     assert tot["other"]["label"] == "按需配置" and math.isnan(tot["other"]["quantity"])
     assert tot["radio"]["teams"] == 13 and tot["radio"]["size"] == 1100 and tot["radio"]["minimum_label"] == "≥1,100"
-    assert planner.headline(p) == {"teams": 13, "people": 1100, "barracks": "22,000", "training": "≥6,500"}
+    assert planner_views.headline(p) == {"teams": 13, "people": 1100, "barracks": "22,000", "training": "≥6,500"}
 
 
 def test_editing_a_size_changes_that_county_and_the_total(shipped):
     p = planner.plan(shipped, {"离石区": 150})
     lishi = by_item(p[p["county"] == "离石区"])
     assert lishi["radio"]["quantity"] == 30 and lishi["gps"]["quantity"] == 50 and lishi["barracks_area"]["quantity"] == 3000
-    assert by_item(planner.totals(p))["radio"]["quantity"] == 230
+    assert by_item(planner_views.totals(p))["radio"]["quantity"] == 230
     assert by_item(p[p["county"] == "文水县"])["radio"]["quantity"] == 20
 
 
@@ -209,24 +209,24 @@ def test_size_table_and_editor_round_trip(shipped):
 
 def test_matrix_items_by_county_keeps_signs_and_units(shipped):
     p = planner.plan(shipped)
-    m = planner.matrix(p, Labels(shipped.config, "zh"), item="项目", unit="单位", basis="标准")
+    m = planner_views.matrix(p, Labels(shipped.config, "zh"), item="项目", unit="单位", basis="标准")
     assert list(m.columns)[:5] == ["项目", "单位", "标准", "全市", "离石区"] and m.columns[-1] == "汾阳市"
     row = m.set_index("项目")
     assert row.loc["GPS定位仪", "离石区"] == "34" and row.loc["GPS定位仪", "临县"] == "17"
     assert row.loc["灭火弹", "全市"] == "≥13,000" and row.loc["固定营房面积", "单位"] == "平方米"
     assert row.loc["其他装备", "全市"] == "按需配置"
-    en = planner.matrix(p, Labels(shipped.config, "en"), item="Item", unit="Unit", basis="Standard")
+    en = planner_views.matrix(p, Labels(shipped.config, "en"), item="Item", unit="Unit", basis="Standard")
     assert "Whole city" in en.columns and "GPS locator" in set(en["Item"])
 
 
 def test_chart_rows_and_options(shipped):
     p = planner.plan(shipped)
-    assert "other" not in planner.item_options(p)
-    assert planner.default_chart_items(shipped) == ["radio", "gps", "blower", "wind_water", "water_mist", "chainsaw"]
-    rows = planner.chart_rows(p, ["gps", "radio"])
+    assert "other" not in planner_views.item_options(p)
+    assert planner_views.default_chart_items(shipped) == ["radio", "gps", "blower", "wind_water", "water_mist", "chainsaw"]
+    rows = planner_views.chart_rows(p, ["gps", "radio"])
     assert list(dict.fromkeys(rows["item_id"])) == ["gps", "radio"] and "全市" not in set(rows["county"])
     assert len(rows) == 26
-    labels = planner.item_labels(p, Labels(shipped.config, "zh"))
+    labels = planner_views.item_labels(p, Labels(shipped.config, "zh"))
     assert labels["radio"] == "对讲机（部）" and labels["barracks_area"] == "固定营房面积（平方米）"
 
 
