@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = sorted((ROOT / "targets").rglob("*.py")) + sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
 
 
+@lru_cache(maxsize=None)
+def _tree(path: Path) -> ast.Module:
+    """Each module parsed once per run: several rules read the same file."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     out = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     return out | {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
 
 
 def _strings(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
 
 
@@ -55,7 +62,7 @@ LAYERS = ["core", "schema", "frame", "inputs", "analysis", "charts", "ops", "ui"
 
 def _targets_imports(path: Path) -> set[str]:
     """The targets.* modules a module imports, at any depth (lazy imports inside functions count too)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     out: set[str] = set()
     for n in ast.walk(tree):
         if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("targets"):
