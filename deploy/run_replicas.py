@@ -17,9 +17,7 @@ Also imported by the tests (tests/browser/test_replicas.py) and the capacity ben
 from __future__ import annotations
 
 import argparse
-import base64
 import csv
-import hashlib
 import io
 import os
 import re
@@ -35,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script from deploy/: the app's own package, for the CSP
+from targets.ops import hardening  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("haproxy.cfg")
 START_TIMEOUT = 90.0  # a replica answers /_stcore/health in 2–5 s on 2 cores; much more under load
@@ -50,34 +50,17 @@ def _streamlit_index() -> str:
 
 
 def inline_script_hashes(html: str) -> list[str]:
-    """CSP hashes of the inline <script> blocks in Streamlit's index.html (it has one: `prerenderReady`)."""
-    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S | re.I)
-    return [base64.b64encode(hashlib.sha256(b.encode("utf-8")).digest()).decode("ascii") for b in bodies]
+    """CSP hashes of the inline <script> blocks in Streamlit's index.html (targets/ops/hardening.py)."""
+    return hardening.inline_script_hashes(html)
 
 
 def content_security_policy(html: str | None = None) -> str:
-    """A CSP the Streamlit frontend and Plotly charts work under (checked in the browser by the tests).
+    """The CSP the replicas send too (targets/ops/hardening.py), for the Streamlit installed."""
+    return hardening.content_security_policy(_streamlit_index() if html is None else html)
 
-    Scripts: only the app's own files, the hashed inline snippet of this Streamlit version, and
-    WebAssembly compilation ('wasm-unsafe-eval', not 'unsafe-eval': Streamlit's frontend compiles a wasm module).
-    Styles need 'unsafe-inline': Streamlit's CSS-in-JS and Plotly write style elements/attributes at run time.
-    connect-src allows data: because the offline map hands Plotly its (empty) base topology as a data: URL.
-    """
-    hashes = " ".join(f"'sha256-{h}'" for h in inline_script_hashes(_streamlit_index() if html is None else html))
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' 'wasm-unsafe-eval' {hashes}".strip(),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self' data:",
-        "worker-src 'self' blob:",
-        "frame-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ])
+
+CONN_PER_CLIENT = 100  # open connections per source address (a browser holds ~6; an office behind NAT, many)
+REQ_PER_CLIENT = 3000  # requests per 10 s per source address (a first page load is ~40 files; 12 browsers at once, ~500)
 
 
 def render_config(servers: list[tuple[str, int]], *, bind: str, stats_socket: Path, prefix: str = "",
@@ -85,7 +68,8 @@ def render_config(servers: list[tuple[str, int]], *, bind: str, stats_socket: Pa
     """deploy/haproxy.cfg with its @MARKERS@ filled in."""
     lines = "\n".join(f"    server {name} 127.0.0.1:{port} cookie {name}" for name, port in servers)
     values = {"@BIND@": bind, "@STATS_SOCKET@": str(stats_socket), "@PREFIX@": _base(prefix),
-              "@CSP@": csp if csp is not None else content_security_policy(), "@SERVERS@": lines}
+              "@CSP@": csp if csp is not None else content_security_policy(), "@SERVERS@": lines,
+              "@CONN_PER_CLIENT@": str(CONN_PER_CLIENT), "@REQ_PER_CLIENT@": str(REQ_PER_CLIENT)}
     text = TEMPLATE.read_text(encoding="utf-8")
     for marker, value in values.items():
         text = text.replace(marker, value)
@@ -241,7 +225,9 @@ class ReplicaSet:
 
     def _spawn(self, r: Replica) -> None:
         r.log = self.run_dir / f"{r.name}.log"
-        env = dict(os.environ, PYTHONUNBUFFERED="1", TARGETS_CONFIG=str(self.root / "config.yaml"))
+        # HAProxy is the replicas' only client here: they count sessions per visitor from its X-Forwarded-For.
+        env = dict(os.environ, PYTHONUNBUFFERED="1", TARGETS_CONFIG=str(self.root / "config.yaml"),
+                   TARGETS_TRUSTED_PROXIES="127.0.0.1")
         argv = [self.python, "-m", "streamlit", "run", str(self.root / "app.py"),
                 "--server.address", "127.0.0.1", "--server.port", str(r.port)]
         if self.cpus:  # one replica per core: a busy replica does not take CPU from the others' sessions

@@ -329,8 +329,44 @@ def test_internal_endpoints_are_closed_at_the_proxy(replicas, path):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(replicas.url(path), timeout=10)
     assert refused.value.code == 403
+    # HAProxy's own error page carries the same headers as every page (http-after-response).
+    assert refused.value.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in refused.value.headers["Content-Security-Policy"]
     with urllib.request.urlopen(replicas.url("/_stcore/health"), timeout=10) as ok:
         assert ok.read() == b"ok"
+
+
+def test_one_client_opening_connections_cannot_take_the_replicas_down(replicas):
+    """150 websockets from one address (127.0.0.5): HAProxy holds at most CONN_PER_CLIENT of them, the
+    replicas stay UP, and a visitor from another address still gets the page and a session."""
+    import urllib.request
+
+    from tests.ops.test_limits_server import ws_open
+
+    held, refused = [], 0
+    try:
+        for _ in range(150):
+            try:
+                s, status = ws_open(replicas.port, src="127.0.0.5")
+            except OSError:  # reset by HAProxy's tcp-request reject
+                refused += 1
+                continue
+            if status == 101:
+                held.append(s)
+            else:
+                refused += 1
+                s.close()
+        assert len(held) <= run_replicas.CONN_PER_CLIENT and refused >= 150 - run_replicas.CONN_PER_CLIENT
+        time.sleep(3)  # two health-check intervals: a replica marked DOWN would show now
+        assert replicas.all_up(), replicas.status()
+        with urllib.request.urlopen(replicas.url("/"), timeout=10) as r:
+            assert r.status == 200
+        visitor, status = ws_open(replicas.port)
+        visitor.close()
+        assert status == 101
+    finally:
+        for s in held:
+            s.close()
 
 
 def test_xsrf_and_cors_hold_through_the_proxy(replicas):
