@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from targets.core.quote import show
-from targets.frame.i18n import Labels, t
+from targets.frame.i18n import LANGS, Labels, t
 from targets.ops.store import Snapshot, Store
 from targets.ui.urlstate import Notice, parse, to_params
 from targets.ui.text import plain
@@ -37,7 +37,7 @@ def config_path() -> str:
 def snapshot() -> Snapshot:
     """Take this run's snapshot (app.py, once per run); shows the error banner, stops if nothing valid exists."""
     view = _store(config_path()).current()
-    lg = lang()
+    lg = lang() if "lang" in st.session_state else _first_language(view.snapshot)
     if view.problems:
         lines = "\n".join(p.render(lg) for p in view.problems[:50])  # in the session's language
         if view.snapshot is None:
@@ -49,6 +49,15 @@ def snapshot() -> Snapshot:
     # Pages read this run's snapshot, so one run never mixes two versions of the data.
     st.session_state["_snap"] = view.snapshot
     return view.snapshot
+
+
+def _first_language(snap: Snapshot | None) -> str:
+    """A session's first run, before init_state: the link's language (?lang=en), else the config's default, so
+    a banner on the very first page is in the reader's language."""
+    asked = st.query_params.get("lang")
+    if asked in LANGS:
+        return asked
+    return snap.project.config.display.default_language if snap is not None else LANGS[0]
 
 
 def _problem_list(lines: str) -> str:
