@@ -16,6 +16,8 @@ from .conftest import WAIT_MS
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHART = ".js-plotly-plot .main-svg"
+CSP_VIOLATIONS = """window.__csp = []; document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));"""
 THEME = "themes:\n  - id: grain\n    zh: 粮食\n"
 
 
@@ -45,8 +47,10 @@ def test_an_open_page_shows_an_edit_then_the_banner_then_the_fix(visit, project)
     root, server = project
     config = root / "config.yaml"
     original = config.read_text(encoding="utf-8")
-    v = visit("/", on=server)
+    v = visit("/", on=server, init_script=CSP_VIOLATIONS)
     v.wait(CHART)
+    headers = v.page.context.request.get(server.url("/")).headers
+    assert "default-src 'self'" in headers["content-security-policy"]  # the single server's own CSP
     v.page.evaluate("() => { window.__same_page = true; }")  # gone if the browser reloads the page
     assert "粮食新名" not in v.text()
 
@@ -62,4 +66,5 @@ def test_an_open_page_shows_an_edit_then_the_banner_then_the_fix(visit, project)
     _save(grain, good)  # the fix
     _shows(v, "数据文件有错误", present=False)
     assert "粮食新名" in v.text()
+    assert v.page.evaluate("window.__csp") == []  # drawn, edited and redrawn under the CSP with no violation
     v.guard.assert_clean()  # no console error: the CSP lets Streamlit and Plotly work
