@@ -10,7 +10,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets.charts import bars as charts
+from targets.charts import compare as charts
 from targets.analysis import cite, progress_views, tables, tracking, views
 from targets.frame.i18n import t
 from targets.ui import blocks, context, session

@@ -1,10 +1,13 @@
-"""One chart per function: (df, *, options) -> go.Figure. No Streamlit here.
+"""Bar charts of one indicator: counties ranked, each county per period, the whole city per period.
 
+One chart per function: (df, *, options) -> go.Figure. No Streamlit here.
 Every text that comes from config or data goes through `plotstyle.esc`
 (plotly.js renders a subset of HTML in titles, labels and hovers); every word
 around the data comes in as an option (from i18n.yaml via the page).
 `width` is the px the page gives a chart: titles wrap to it and labels that
 would collide are moved or left out (plotly.js does neither by itself).
+The compare heatmap and the profile's share bars are in charts/compare.py, the year-by-year animation in
+charts/animation.py.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ import plotly.graph_objects as go
 from targets.frame.fmt import label as value_label
 from targets.frame.fmt import localize, number
 from targets.charts.options import ChartOptions
-from targets.charts.style import GOAL, GREY, HIGHLIGHT, LINE, PERIOD_COLORS, esc, frame, plot_height, sizes, text_px, wrapped
-
+from targets.charts.style import GOAL, GREY, LINE, PERIOD_COLORS, esc, frame, plot_height, sizes, text_px
 TEXT_PAD = 4  # px between a bar's end and its outside text (plotly.js)
 
 
@@ -40,7 +42,7 @@ def _hover(df: pd.DataFrame, names, unit_label: str, indicator_label: str, sourc
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[4]}: %{customdata[1]} %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 
 
-def _left(labels, size: float) -> float:
+def label_margin(labels, size: float) -> float:
     """px the y tick labels need (plotly's automargin may still add a little)."""
     return max((text_px(str(x), size) for x in labels), default=0.0) + 14
 
@@ -63,7 +65,7 @@ def ranked_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, fmt: str
              for v, u, c, st, df_lbl in zip(df["value"], df["upper"], df["comparator"], df["status"], df["label_shown"])]
     y = [esc(n) for n in names]
     values = df["value"].fillna(0).astype(float).tolist()
-    left = _left(names, fs["base"])
+    left = label_margin(names, fs["base"])
     plot_w = max(100.0, width - left - 24)
     # The x range leaves room for the longest outside text at the end of its bar.
     text_w = [text_px(s, fs["base"]) + TEXT_PAD + 6 for s in shown]
@@ -85,7 +87,7 @@ def ranked_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, fmt: str
     rows = max(1, len(df))
     height = height or max(300, int(rows * fs["base"] * 2.3 + 120))
     fig = frame(fig, title, height=height, width=width, large=large, source=options.source, left=left, top_extra=top_extra)
-    return _fit_text(fig, rows, fs["base"])
+    return fit_text(fig, rows, fs["base"])
 
 
 def _reference_lines(fig: go.Figure, refs: list[tuple[str, float]], values: list[float], text_w: list[float], *,
@@ -115,7 +117,7 @@ def _reference_lines(fig: go.Figure, refs: list[tuple[str, float]], values: list
     return top_extra
 
 
-def _fit_text(fig: go.Figure, rows: int, size: float) -> go.Figure:
+def fit_text(fig: go.Figure, rows: int, size: float) -> go.Figure:
     """Outside bar text at one size that fits each bar's band (plotly.js would shrink each label differently)."""
     band = plot_height(fig) / max(1, rows)
     fig.update_traces(selector={"type": "bar"}, constraintext="none", textfont={"size": max(9.0, min(size, band * 0.72))})
@@ -226,156 +228,3 @@ def city_periods(df: pd.DataFrame, *, options: ChartOptions, title: str, kind_na
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all)
     return frame(fig, title, height=400 if large else 380, width=width, large=large, source=options.source,
                  left=sizes(large)["base"] * 3 + 24, legend=True)
-
-
-def compare_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, mode: str, row_labels: list[str],
-                 scale_title: str = "") -> go.Figure:
-    """Picked counties side by side across targets: a table-like heatmap, a row per target, a column per county.
-
-    mode 'raw': each cell shows the target as stated (with its sign); the colour is its size against the row's
-    largest value (units differ between rows). 'share': % of the city total; 'rank': 1 = largest.
-    `df` has columns county, key, value, share, rank, rank_n, label, status. Every county is labelled once, at
-    the top; a '-' cell says 'no task' (never an empty square that reads as missing data).
-    """
-    width, height = options.size(900)
-    names, large, highlight = options.names, options.large, options.highlight
-    fs = sizes(large)
-    df = df.assign(key=row_labels)
-    counties = list(dict.fromkeys(df["county"]))
-    keys = list(dict.fromkeys(df["key"]))
-
-    def grid(col: str) -> pd.DataFrame:
-        return df.pivot_table(index="key", columns="county", values=col, aggfunc="first", dropna=False).reindex(index=keys, columns=counties)
-
-    if mode == "raw":
-        values = grid("value")
-        labels = df.pivot(index="key", columns="county", values="label").reindex(index=keys, columns=counties)
-        row_max = values.max(axis=1).replace(0, float("nan"))
-        z = values.div(row_max, axis=0) * 100
-        text = [[esc(x) if isinstance(x, str) and v == v else "" for x, v in zip(lrow, vrow)]
-                for lrow, vrow in zip(labels.to_numpy(), values.to_numpy())]
-        scale = "Blues"
-    elif mode == "share":
-        z = grid("share")
-        text = [[f"{number(v, '.1f')}%" if v == v else "" for v in row] for row in z.to_numpy()]
-        scale = "Blues"
-    else:
-        z = grid("rank")
-        rank_n = grid("rank_n")
-        text = [[f"{int(v)}/{int(n)}" if v == v else "" for v, n in zip(row, nrow)] for row, nrow in zip(z.to_numpy(), rank_n.to_numpy())]
-        scale = "Blues_r"
-    words = options.no_value
-    status = df.pivot(index="key", columns="county", values="status").reindex(index=keys, columns=counties)
-    text = [[x if x else esc(words.get(st if isinstance(st, str) else "missing", "")) for x, st in zip(row, srow)]
-            for row, srow in zip(text, status.to_numpy())]
-    left = _left(keys, fs["base"])
-    cell = fs["base"] + (6 if large else 10)
-    if height is None:
-        height = int(len(keys) * (cell + 4) + 2 * fs["base"] * LINE + 110)
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=[esc(names.get(c, c)) for c in counties], y=[esc(k) for k in keys], text=text,
-        texttemplate="%{text}", textfont={"size": fs["base"] - (1 if large else 0)}, colorscale=scale, xgap=2, ygap=2,
-        colorbar={"title": {"text": wrapped(scale_title, 110, fs["note"]), "side": "top", "font": {"size": fs["note"]}},
-                  "thickness": 12, "len": 0.8},
-        hovertemplate="%{x}<br>%{y}: %{text}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(side="top", type="category", showgrid=False)
-    fig.update_yaxes(showgrid=False)
-    if highlight in counties:  # the highlighted county's column framed, as on every other chart
-        i = counties.index(highlight)
-        fig.add_shape(type="rect", xref="x", yref="paper", x0=i - 0.5, x1=i + 0.5, y0=0, y1=1,
-                      line={"color": HIGHLIGHT, "width": 3}, fillcolor="rgba(0,0,0,0)", name="highlight")
-    return frame(fig, title, height=height, width=width, large=large, source=options.source, left=left, bottom=6,
-                 top_extra=fs["base"] * LINE + 8)
-
-
-def share_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, color: str) -> go.Figure:
-    """A county's share of the city total per target (profile page). `df`: key, share, label, and optionally
-    `text` (what each bar says; default the share)."""
-    width, height = options.size(900)
-    large = options.large
-    fs = sizes(large)
-    df = df[df["share"].notna()]
-    texts = list(df["text"]) if "text" in df else [f"{number(s, '.1f')}%" for s in df["share"]]
-    left = _left(df["key"], fs["base"])
-    plot_w = max(100.0, width - left - 24)
-    top = float(df["share"].max()) if len(df) else 10.0
-    need = max([s * plot_w / max(plot_w - text_px(x, fs["base"]) - 10, 20) for s, x in zip(df["share"], texts)] + [10.0])
-    fig = go.Figure(go.Bar(x=df["share"], y=[esc(k) for k in df["key"]], orientation="h", marker={"color": color},
-                           text=[esc(x) for x in texts], textposition="outside", cliponaxis=False,
-                           customdata=[[esc(x)] for x in df["label"]],
-                           hovertemplate="%{y}<br>%{customdata[0]} · %{x:.1f}%<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", type="category")
-    # No axis title: the chart's title says what the bars are (…占全市比重（%）).
-    fig.update_xaxes(range=[0, max(need, top * 1.05)])
-    height = height or max(300, int(len(df) * fs["base"] * 2.2 + 130))
-    fig = frame(fig, title, height=height, width=width, large=large, source=options.source, left=left)
-    return _fit_text(fig, len(df), fs["base"])
-
-
-def progress_animation(df: pd.DataFrame, *, options: ChartOptions, title: str, bar_name: str, target_name: str,
-                       goal_name: str, play: str, pause: str, note: str = "", mark: str = "*") -> go.Figure:
-    """Accumulated city value year by year, with a slider and a play button, against a goal line or yearly targets.
-
-    `df` comes from views.progress: period, added, cumulative, added_label, target, target_label, goal, goal_label.
-    The figure opens on the last year (everything visible); play replays from the first year. Bars above the
-    goal carry `mark`, which `note` (under the chart, with its citation) explains. The yearly targets are drawn
-    (and named in the legend) only when there are some.
-    """
-    width, height = options.size(900)
-    unit_label, period_names, large = options.unit, options.period_names, options.large
-    fs = sizes(large)
-    x_all = [esc(period_names.get(p, p)) for p in df["period"]]
-    goal = float(df["goal"].iloc[0]) if len(df) else math.nan
-    has_targets = bool(df["target"].notna().any()) if len(df) else False
-    top = max([v for v in list(df["cumulative"]) + list(df["target"]) + [goal] if v == v] or [1.0])
-
-    def bar_text(v: float) -> str:
-        if v != v:
-            return ""
-        return esc(number(v)) + (esc(mark) if note and goal == goal and v > goal + 1e-9 else "")
-
-    def traces(k: int) -> list:
-        part = df.iloc[: k + 1]
-        shown = [esc(period_names.get(p, p)) for p in part["period"]]
-        out = [go.Bar(x=shown, y=part["cumulative"], name=esc(bar_name), marker={"color": PERIOD_COLORS[2]},
-                      text=[bar_text(v) for v in part["cumulative"]], textposition="outside", cliponaxis=False,
-                      customdata=[[esc(a), esc(s), esc(r)] for a, s, r in zip(part["added_label"], part["source"], part["source_ref"])],
-                      hovertemplate="%{x}: %{y:,.3~f} " + esc(unit_label) + "<br>+%{customdata[0]} · %{customdata[1]} %{customdata[2]}<extra></extra>")]
-        if has_targets:
-            out.append(go.Scatter(x=shown, y=part["target"], name=esc(target_name), mode="markers+text",
-                                  marker={"symbol": "diamond", "size": 14, "color": GOAL},
-                                  text=[esc(lbl) for lbl in part["target_label"]], textposition="middle right",
-                                  customdata=[[esc(c)] for c in part["target_cites"]],
-                                  hovertemplate="%{x}: %{text} " + esc(unit_label) + "<br>%{customdata[0]}<extra></extra>"))
-        return out
-
-    last = len(df) - 1
-    fig = go.Figure(data=traces(last), frames=[go.Frame(data=traces(k), name=str(k)) for k in range(len(df))])
-    if goal == goal:
-        # The goal line, and a legend entry naming it (a line with no points), so every mark says what it is.
-        fig.add_hline(y=goal, line_dash="dash", line_color=GOAL, line_width=2)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=esc(f"{goal_name} {df['goal_label'].iloc[0]} {unit_label}"),
-                                 line={"dash": "dash", "color": GOAL, "width": 2}, hoverinfo="skip"))
-    axis_px = fs["base"] * LINE + 12
-    controls_px = 68  # the play buttons and the slider with its year labels
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_all, range=[-0.5, len(x_all) - 0.5])
-    fig.update_yaxes(title_text=esc(unit_label), range=[0, top * 1.2])
-    fig = frame(fig, title, height=height or (500 if large else 470), width=width, large=large, source=options.source, note=note,
-                bottom=axis_px + controls_px, left=fs["base"] * 3 + 24, legend=True)
-    ph = max(80.0, plot_height(fig))
-    y = -(axis_px + 4) / ph
-    fig.update_layout(
-        updatemenus=[{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": y, "xanchor": "left",
-                      "yanchor": "top", "pad": {"t": 0, "r": 6},
-                      "buttons": [{"label": esc(play), "method": "animate",
-                                   "args": [None, {"frame": {"duration": 900, "redraw": True}, "fromcurrent": False,
-                                                   "transition": {"duration": 300}}]},
-                                  {"label": esc(pause), "method": "animate",
-                                   "args": [[None], {"mode": "immediate", "frame": {"duration": 0}}]}]}],
-        sliders=[{"active": last, "x": 0.22, "len": 0.78, "y": y, "yanchor": "top", "pad": {"t": 0, "b": 0},
-                  "currentvalue": {"visible": False},
-                  "steps": [{"label": x, "method": "animate",
-                             "args": [[str(k)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}]}
-                            for k, x in enumerate(x_all)]}])
-    return fig

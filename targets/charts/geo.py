@@ -1,7 +1,7 @@
 """Geometry of the county boundaries: rings, bounding box and label points. No plotting here.
 
 The boundary file itself is read by `targets.boundaries`; the map is drawn by
-`targets.map_charts`.
+`targets.charts.map`.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from targets.charts import bars
+from targets.charts import animation, bars
 from targets.charts import map as map_charts
 from targets.schema.config import CHART_KINDS, Config
 
@@ -50,7 +50,7 @@ KINDS: dict[str, ChartKind] = {k.name: k for k in (
     ChartKind("ranked", bars.ranked_bars, "counties ranked by one indicator in one period"),
     ChartKind("map", map_charts.map_figure, "the county map of one indicator in one period"),
     ChartKind("periods", bars.period_bars, "each county's value per period, grouped"),
-    ChartKind("progress", bars.progress_animation, "the city's accumulated value year by year, against its goal"),
+    ChartKind("progress", animation.progress_animation, "the city's accumulated value year by year, against its goal"),
     ChartKind("city", bars.city_periods, "the whole city's value per period"),
 )}
 

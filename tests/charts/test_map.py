@@ -174,7 +174,7 @@ def _all_counties(values=None) -> pd.DataFrame:
 def test_english_labels_do_not_overlap(geojson, width, height):
     """Fangshan sat under Lin at small sizes: labels are moved apart (with a leader line when outside their county)."""
     from targets.charts.geo import bbox
-    from targets.charts.map import _merc, map_box, map_px
+    from targets.charts.map_labels import _merc, map_box, map_px
     from targets.charts.style import text_px
 
     fig = map_figure(_all_counties(), geojson=geojson, label_col="label", title="Grain sown area",
