@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -58,9 +57,7 @@ def test_billion_laughs_fails_fast_without_expanding(tmp_path, monkeypatch):
         f"{k}: &{k} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, k in zip(levels, levels[1:]))
     # Expanded, this would be 9**10 (3.5 billion) strings. Nothing may even build it.
     monkeypatch.setattr(yamlsafe._Builder, "build", lambda *a: pytest.fail("aliases reached the value builder"))
-    start = time.perf_counter()
-    parsed, problems = read(tmp_path, doc)
-    assert time.perf_counter() - start < 1.0
+    parsed, problems = read(tmp_path, doc)  # nothing built (above) is what keeps it fast; timing is bench/'s
     assert parsed is None
     assert len(problems) == 9 * 9  # every alias, each located
     assert problems[0] == "x.yaml:2:8: alias '*a' is not allowed; write the value out in full"
