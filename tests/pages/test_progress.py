@@ -3,7 +3,6 @@ view says 示例数据. What it shows is derived from the status engine, so the 
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 
@@ -12,16 +11,14 @@ import pytest
 from targets.analysis import progress_views, tracking
 from targets.inputs.load import load_project
 from targets.schema import pages as registry
+from tests.conftest import script
 from tests.pagetest import app, specs
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _example_builder():
-    spec = importlib.util.spec_from_file_location("make_example", REPO / "scripts" / "make_example.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("make_example")
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import script
 
 ROOT = Path(__file__).resolve().parents[2]
 GEOJSON = ROOT / "data" / "geo" / "lvliang_counties.geojson"
@@ -25,10 +26,7 @@ UNSIMPLIFIED_AREA = {
 
 @pytest.fixture(scope="module")
 def build():
-    spec = importlib.util.spec_from_file_location("build_geojson", ROOT / "scripts" / "build_geojson.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("build_geojson")
 
 
 @pytest.fixture(scope="module")
