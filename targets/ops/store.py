@@ -29,15 +29,15 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from targets.analysis import changes, checks, views
 from targets.ops import limits, snapshot_cache
+from targets.ops.snapshot import Snapshot, Status, View  # noqa: F401 - the store's API, defined there
 from targets.inputs.bounded_read import FileRead, stat_key
 from targets.core.errors import ConfigError, Problem
 from targets.core.messages import msg
@@ -56,53 +56,6 @@ MAX_SETTLING = 30.0  # a loader stops waiting for files that keep changing; the 
 STUCK_AFTER = 60.0  # one read-and-load pass running longer than this makes the store unhealthy
 WATCH_EVERY = 0.25  # seconds between the shared store's looks (a stat per file; the hash only every HASH_EVERY)
 FD_RESERVE = 32  # descriptors a pass needs (a file at a time, the cache's few); with fewer free it waits, it never reports the files
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    project: Project
-    findings: tuple[checks.Finding, ...]
-    fingerprint: str
-    loaded_at: datetime
-    changes: tuple[changes.FileChange, ...] = ()  # rows added/removed/changed per file vs the previous good snapshot
-    previous_loaded_at: datetime | None = None  # when the snapshot this one replaced was loaded (None: the first)
-    ranks_frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # computed by the loader
-
-    @cached_property
-    def ranks(self) -> pd.DataFrame:
-        """Share of the city total and rank of every county cell: once per snapshot (by the loader), not per rerun."""
-        if self.ranks_frame is not None:
-            return self.ranks_frame
-        return views.share_and_rank(self.project.frame, self.project.config)
-
-
-@dataclass(frozen=True)
-class View:
-    """What a page run sees: the last good snapshot (or None) and the current problems."""
-
-    snapshot: Snapshot | None
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def stale(self) -> bool:
-        return bool(self.problems) and self.snapshot is not None
-
-
-@dataclass(frozen=True)
-class Status:
-    """Whether the store can serve, for a health check: `healthy` is what a load balancer should act on."""
-
-    serving: bool  # a valid snapshot is there to show
-    problems: int  # problems in the files on disk (the snapshot shown is then the last good one)
-    settling: bool  # a change is waiting to hold still
-    loading_since: datetime | None  # a read-and-load pass is running since then
-    stuck: bool  # that pass has run longer than STUCK_AFTER (e.g. a hung network share): changes are not seen
-    last_checked: datetime | None  # the files were last read then
-    last_error: str | None  # what went wrong in the last pass, if it failed (shown in the health check's 503)
-
-    @property
-    def healthy(self) -> bool:
-        return self.serving and not self.stuck
 
 
 @dataclass(frozen=True)
