@@ -8,11 +8,11 @@ recomputes a gazette value; the differences come from the findings.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from targets.analysis import export
 from targets.analysis.checks import MISMATCH, OK, Finding
 from targets.frame.fmt import number
 from targets.frame.i18n import Labels, t
@@ -180,8 +180,5 @@ def report_text(findings: Sequence[Finding], lab: Labels) -> bytes:
 
 def report_xlsx(checks_table: pd.DataFrame, special: pd.DataFrame, *, checks_sheet: str = "checks",
                 special_sheet: str = "special_cells") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        checks_table.to_excel(xw, sheet_name=checks_sheet[:31], index=False)
-        special.to_excel(xw, sheet_name=special_sheet[:31], index=False)
-    return buf.getvalue()
+    # Through export.to_xlsx: a label that looks like a formula is written as text there (OWASP rule).
+    return export.to_xlsx(checks_table, sheet=checks_sheet[:31], sources_sheet=special, sources_name=special_sheet[:31])
