@@ -288,19 +288,20 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, server) -> Iterator[Callable[..., Visit]]:
-    """visit(path, on=..., viewport=..., init_script=...) opens `path` in a fresh browser context, guarded.
+    """visit(path, on=..., viewport=..., init_script=..., timeout=...) opens `path` in a fresh browser context, guarded.
 
     Each visit is a new context (no cookies, storage or session shared with the others). The
     guard is checked again when the test ends, so nothing slips through a test that forgot to.
     """
     opened: list[tuple[object, Visit]] = []
 
-    def open_(path: str, *, on: Server | None = None, viewport: dict | None = None, init_script: str | None = None) -> Visit:
+    def open_(path: str, *, on: Server | None = None, viewport: dict | None = None, init_script: str | None = None,
+              timeout: int = WAIT_MS) -> Visit:
         srv = on or server
         context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000}, locale="zh-CN",
                                       accept_downloads=True, service_workers="block")
         page = context.new_page()
-        page.set_default_timeout(WAIT_MS)
+        page.set_default_timeout(timeout)  # the page's own waits, the first load included
         guard = Guard(srv.base)
         guard.attach(context, page)
         if init_script:  # runs before the app's own scripts, e.g. to record what the page shows on the way
