@@ -40,6 +40,12 @@ def _unknown_period(period: str, periods: Iterable[str]) -> Msg:
     return msg("unknown_period", period=show(period), options=sorted(periods), near=near(period, periods))
 
 
+def _row_names(cfg: Config) -> set[str]:
+    """Names and aliases a table row or a county figure may hint at: never the whole city's (kind: city), whose
+    figures are the stated totals; a hint to it would pass and plot the city as one county's bar."""
+    return {n for c in cfg.counties if c.kind != "city" for n in (c.name, *c.aliases)}
+
+
 def config_refs(cfg: Config) -> Found:
     yield from _unique_names(cfg)
     yield from _one_city(cfg)
@@ -76,7 +82,7 @@ def map_refs(cfg: Config, known: dict[str, str]) -> Found:
     for i, c in enumerate(cfg.counties):
         if c.on_map and c.adcode and c.adcode not in known:
             yield ("counties", i, "adcode"), msg("adcode_not_on_map", adcode=show(c.adcode), file=cfg.map.boundaries,
-                                                 options=sorted(known), near=near(c.adcode, known))
+                                                 options=sorted(known), near=None)  # a code is never a near miss
 
 
 def _cards(cfg: Config) -> Found:
@@ -232,6 +238,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
     indicators = {x.id for x in theme.indicators}
     periods = {p.id for p in cfg.periods}
     counties = county_lookup(cfg)
+    row_names = _row_names(cfg)
     units = {u.id for u in cfg.units}
     limits = unit_limits(cfg)
     unit_of = {x.id: x.unit for x in theme.indicators}
@@ -250,6 +257,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
                                         near=near(period, periods))
 
     seen: dict[tuple[str, str, str], str] = {}
+    columns = {(c.indicator, c.period) for table in data.tables for c in table.columns}
     totals: set[tuple[str, str]] = set()
     rows_present: set[tuple[str, str]] = set()
     for ti, table in enumerate(data.tables):
@@ -261,7 +269,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
         official_seen: dict[str, str] = {}
         for name, cells in table.rows.items():
             if name not in counties:
-                yield at + ("rows", name), msg("unknown_county", name=show(name), near=near(name, counties))
+                yield at + ("rows", name), msg("unknown_county", name=show(name), near=near(name, row_names))
                 continue
             official = counties[name]
             same_county = official in official_seen
@@ -299,7 +307,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             yield at + ("id",), msg("figure_id_twice", id=show(fig.id))
         yield from indicator_period(at, fig.indicator, fig.period)
         if fig.county is not None and fig.county not in counties:
-            yield at + ("county",), msg("unknown_county_name", name=show(fig.county), near=near(fig.county, counties))
+            yield at + ("county",), msg("unknown_county_name", name=show(fig.county), near=near(fig.county, row_names))
         elif fig.indicator in indicators:
             rows_present.add((fig.indicator, fig.period))
         if fig.value.status == "value" and (why := _above_limit(fig.value, unit_of.get(fig.indicator, ""), limits)):
@@ -315,12 +323,20 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
                         yield at, msg("no_such_figure", id=show(rest), options=sorted(figure_ids), near=near(rest, figure_ids))
                     continue
                 ind, _, period = rest.partition("@")
+                # A hint only for a misspelt name: for a declared indicator and period it would name another
+                # column, and the check would compare another year.
+                typo = ind not in indicators or period not in periods
+                if kind in ("total", "sum") and not typo and (ind, period) not in columns and (kind == "total" or not any(
+                        f.indicator == ind and f.period == period for f in data.figures)):
+                    yield at, msg("check_column_gone", ref=show(ref), indicator=ind, period=period)
+                    continue
                 if kind == "total" and (ind, period) not in totals:
                     stated = sorted(f"{i}@{p}" for i, p in totals)
-                    yield at, msg("no_such_total", indicator=ind, period=period, options=Names(stated), near=near(rest, stated))
+                    yield at, msg("no_such_total", indicator=ind, period=period, options=Names(stated),
+                                  near=near(rest, stated) if typo else None)
                 if kind == "sum" and (ind, period) not in rows_present:
                     present = sorted(f"{i}@{p}" for i, p in rows_present)
-                    yield at, msg("nothing_to_sum", indicator=ind, period=period, near=near(rest, present))
+                    yield at, msg("nothing_to_sum", indicator=ind, period=period, near=near(rest, present) if typo else None)
 
     if data.standards is not None:
         groups = [("barracks", data.standards.barracks)] + [
