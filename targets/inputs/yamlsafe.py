@@ -51,6 +51,9 @@ MAX_NUMBER = 10.0 ** MAX_DIGITS
 _MAX_NUMBER_TEXT = 40  # characters: past this a number is refused before it is converted or printed
 _INF_NAN = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _EXP_AS_TEXT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")  # 1,000 or 1,117.59: a separator, not two values
+_GROUP_HEAD, _GROUP = re.compile(r"[-+]?[0-9]{1,3}"), re.compile(r"[0-9]{3}(\.[0-9]+)?")
+_NUMBERS_FULLWIDTH_COMMA = re.compile(r"\s*[-+]?[0-9.]+(\s*，\s*[-+]?[0-9.]+)+\s*")  # 43，30 in a list
 
 
 # libyaml's parser when PyYAML has it (the wheels do): about 7× faster at national scale; same nodes and marks.
@@ -184,6 +187,18 @@ def _too_many(file: str, line: int, col: int) -> Problem:
     return Problem(file, line, col, "", msg("too_many_problems", n=MAX_PROBLEMS))
 
 
+def _glued_group(items: list[Node], j: int) -> bool:
+    """Whether list items j and j+1 are a number and a 3-digit group with only a comma between them (1,000)."""
+    if j + 1 >= len(items):
+        return False
+    a, b = items[j], items[j + 1]
+    if not (isinstance(a, ScalarNode) and isinstance(b, ScalarNode)) or a.style or b.style:
+        return False
+    if b.start_mark.index != a.end_mark.index + 1:  # a space after the comma: two values
+        return False
+    return bool((_GROUP_HEAD.fullmatch(a.value) or _GROUP.fullmatch(a.value)) and _GROUP.fullmatch(b.value))
+
+
 def _decodes_as_gbk(raw: bytes) -> bool:
     try:
         raw.decode("gbk")
@@ -213,13 +228,38 @@ class _Builder:
         if isinstance(node, MappingNode):
             return self._mapping(node, where)
         if isinstance(node, SequenceNode):
-            return [self.build(child, where + (i,)) for i, child in enumerate(node.value)]
+            return self._sequence(node, where)
         return self._scalar(node, where)
+
+    def _sequence(self, node: SequenceNode, where: Path_) -> list:
+        """A list's values; in [a, b], `1,000` is one number with a thousands separator, which YAML reads as
+        two items (the second, 000, as octal 0): named here as a separator, not as two values or an octal."""
+        out, items, i = [], node.value, 0
+        while i < len(items):
+            j = i
+            while _glued_group(items, j):
+                j += 1
+            if j > i:
+                written = ",".join(n.value for n in items[i:j + 1])
+                self._problem(items[i], where + (len(out),), msg("thousands_separator", value=show(written),
+                                                                  fixed=written.replace(",", "")))
+                out.append(None)
+            else:
+                out.append(self.build(items[i], where + (len(out),)))
+            i = j + 1
+        return out
 
     def _mapping(self, node: MappingNode, where: Path_) -> dict:
         out: dict = {}
         first_line: dict = {}
-        for key_node, value_node in node.value:
+        for n, (key_node, value_node) in enumerate(node.value):
+            if n and _glued_group([node.value[n - 1][1], key_node], 0) and value_node.value == "":
+                # {value: 1,000}: YAML reads a second key 000; it is the number's thousands separator
+                prev_key, prev = node.value[n - 1]
+                written = f"{prev.value},{key_node.value}"
+                self._problem(prev, where + (prev_key.value,), msg("thousands_separator", value=show(written),
+                                                                    fixed=written.replace(",", "")))
+                continue
             if not isinstance(key_node, ScalarNode):
                 self._problem(key_node, where, msg("key_not_text"))
                 continue
@@ -255,6 +295,13 @@ class _Builder:
             return None
         if plain and tag == _T + "str" and _EXP_AS_TEXT.fullmatch(text):
             self._problem(node, where, msg("yaml11_exponent_text", value=show(text)))
+            return None
+        if plain and tag == _T + "str" and len(text) <= _MAX_NUMBER_TEXT and _THOUSANDS.fullmatch(text):
+            self._problem(node, where, msg("thousands_separator", value=show(text), fixed=text.replace(",", "")))
+            return None
+        if plain and tag == _T + "str" and len(text) <= _MAX_NUMBER_TEXT and _NUMBERS_FULLWIDTH_COMMA.fullmatch(text):
+            fixed = ", ".join(part.strip() for part in text.split("，"))
+            self._problem(node, where, msg("fullwidth_comma", value=show(text), fixed=show(fixed)))
             return None
         if plain and tag == _T + "str" and len(text) <= _MAX_NUMBER_TEXT and _OCTAL_12.fullmatch(text):
             self._problem(node, where, msg("yaml11_octal_text", value=show(text), number=int(text, 8)))
