@@ -30,7 +30,7 @@ example: $(VENV)/.runtime
 	TARGETS_CONFIG=.example/config.yaml $(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test-fast: $(VENV)/.test
-	$(PY) -m pytest -q -m "not browser and not proxy and not slow"
+	$(PY) -m pytest -q -n 2 -m "not browser and not proxy and not slow"
 
 validate: $(VENV)/.runtime
 	$(PY) -m targets validate
