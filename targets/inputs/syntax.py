@@ -153,6 +153,8 @@ def _candidates(lines: list[str], info: list[_Line], indents: list[int], i: int)
         yield "indent", lines[:i] + [" " * n + body] + lines[i + 1:]
     if m := _GLUED.fullmatch(body):  # key:value with no space after the colon
         yield "space", lines[:i] + [" " * x.indent + f"{m['lead']}{m['key']}: {m['rest']}"] + lines[i + 1:]
+    if x.key is None and "：" in body:  # a full-width colon: before the plain "missing colon", which it also fits
+        yield "fullwidth_colon", lines[:i] + [lines[i].replace("：", ": ", 1)] + lines[i + 1:]
     if x.key is None and (m := _WORD.fullmatch(body.rstrip())):  # a key without its colon
         yield "colon", lines[:i] + [lines[i].rstrip() + ":"] + lines[i + 1:]
     if (opened := _open_quote(lines[i])) is not None:  # a quoted value not closed on its line
@@ -177,6 +179,9 @@ def _describe(lines: list[str], info: list[_Line], i: int, kind: str, fixed: lis
         m = _GLUED.fullmatch(lines[i].lstrip(" "))
         return i + 1, x.keycol + len(m["key"]) + 1, i, msg("colon_needs_space", key=show(m["key"]),
                                                                fixed=show(f"{m['key']}: {m['rest']}", 40))
+    if kind == "fullwidth_colon":
+        col = lines[i].index("：")
+        return i + 1, col + 1, i, msg("fullwidth_colon", fixed=show(fixed[i].strip(), 40))
     if kind == "colon":
         return i + 1, len(lines[i].rstrip()) + 1, i, msg("key_needs_colon", key=show(label), fixed=show(label + ":"))
     if kind == "quote":
@@ -261,6 +266,9 @@ def _plain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple:
     at, col = _line_of(exc)
     cm = exc.context_mark
     if "flow sequence" in context or "flow mapping" in context:
+        # Inside [ ] or { }, a quote left open or a full-width ， or ： also ends in "not closed": name the real cause.
+        if (found := _flow_cause(lines, cm.line, cm.column, at)) is not None:
+            return found
         return cm.line + 1, cm.column + 1, None, msg("list_unclosed" if "sequence" in context else "mapping_unclosed")
     if "stream" in problem and (opened := _unclosed(lines)) is not None:  # the file ended inside [ or {
         line, column, char = opened
@@ -288,6 +296,27 @@ def _plain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple:
                                                  other=show(info[prev].key or lines[prev].strip(), 40),
                                                  line=prev + 1, other_indent=spaces(info[prev].indent))
     return at + 1, col + 1, None, msg("yaml_syntax")
+
+
+def _flow_cause(lines: list[str], line: int, column: int, at: int) -> tuple | None:
+    """What breaks the [ ] or { } opened at (line, column), when the parser only says it is not closed:
+    a quote opened and not closed on its line, or a full-width comma or colon (outside quotes)."""
+    for n in range(line, min(at, len(lines) - 1) + 1):
+        text = lines[n]
+        quote, opened = None, None
+        for c in range(column if n == line else 0, len(text)):
+            ch = text[c]
+            if quote:
+                quote, opened = (None, None) if ch == quote else (quote, opened)
+            elif ch in "'\"" and (c == 0 or text[c - 1] in " [{,:"):
+                quote, opened = ch, c
+            elif ch == "#" and (c == 0 or text[c - 1] == " "):
+                break
+            elif ch in "，：":
+                return n + 1, c + 1, None, msg("fullwidth_comma_flow" if ch == "，" else "fullwidth_colon_flow")
+        if quote:
+            return n + 1, opened + 1, None, msg("quote_unclosed", quote=quote)
+    return None
 
 
 def _unclosed(lines: list[str]) -> tuple[int, int, str] | None:

@@ -263,6 +263,10 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self._problem(key_node, where, msg("key_not_text"))
                 continue
+            if not key_node.style and "：" in key_node.value and value_node.value == "":  # {label：合计}: one key
+                fixed = key_node.value.replace("：", ": ", 1)
+                self._problem(key_node, where, msg("fullwidth_colon", fixed=show(fixed, 40)))
+                continue
             before = len(self.problems)
             key = self._scalar(key_node, where)
             if len(self.problems) > before:  # already reported (e.g. `yes:` read as a boolean)
