@@ -18,8 +18,8 @@ taken if that validates; `Snapshot.changes` then shows the rows it lost.
 
 `Store.shared` stores also watch the files from a thread of their own (a stat
 every `WATCH_EVERY` seconds), so a save settles and is published with nobody
-browsing; `pulse()` gives open pages a cheap (version, settling) to compare
-(targets/ui/follow.py).
+browsing; `subscribe()` listeners are told when a change starts settling and
+when it is published (targets/ui/follow.py pushes a rerun to open pages).
 """
 
 from __future__ import annotations
@@ -130,6 +130,7 @@ class Store:
         self._version = 0  # bumped on every publish: what open pages compare (pulse)
         self._watcher: threading.Thread | None = None
         self._verdict: threading.Event | None = None  # set by the running (or last) loader on its verdict
+        self._listeners: list = []  # called (no arguments, loader thread) when the version or settling changes
 
     # ---- what sessions call --------------------------------------------------------------------------
 
@@ -177,8 +178,21 @@ class Store:
 
     def pulse(self) -> tuple[int, bool]:
         """(version, settling): the number of publishes so far, and whether a change is waiting to settle.
-        Two attribute reads: an open page compares it every second at no cost (targets/ui/follow.py)."""
+        Two attribute reads (targets/ui/follow.py reads it on each page run)."""
         return self._version, self._pending is not None
+
+    def subscribe(self, listener) -> None:
+        """Call `listener()` from the loader thread each time a change starts settling and each time something is
+        published (targets/ui/follow.py pushes a rerun to the open pages). Nothing is called while nothing changes."""
+        if listener not in self._listeners:
+            self._listeners.append(listener)
+
+    def _tell(self) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener()
+            except Exception:  # noqa: BLE001 - a listener must never stop the loader
+                log.exception("targets: a store listener failed")
 
     def watch(self, every: float = WATCH_EVERY) -> None:
         """Look at the files from a daemon thread every `every` seconds (stat only, unless a hash is due), so a
@@ -296,13 +310,15 @@ class Store:
         pending = self._pending
         if pending is None or pending.fingerprint != fp or pending.keys != keys:
             self._pending = _Pending(fp, keys, now)
+            if pending is None:
+                self._tell()  # open pages show that a save is being read
             return _SETTLING if pending is None else _CHANGED_AGAIN
         if now - pending.since < self.settle:
             return _SETTLING
         # Two reads a whole window apart agree, bytes and stat: take exactly these bytes. File times play no
         # part (a share's clock may run behind or ahead).
+        self._pending = None  # before publishing: the pages redrawn by the listeners see no change waiting
         self._publish(reads, fp)
-        self._pending = None
         return _DONE
 
     def _publish(self, reads: dict[Path, FileRead], fp: str) -> None:
@@ -345,3 +361,4 @@ class Store:
         self._published = pub
         self._version += 1
         self._first.set()
+        self._tell()

@@ -1,23 +1,32 @@
 """Open pages follow the files: a save is shown, and so is a broken file's banner, with no click.
 
 The shared store watches the files from a thread of its own and publishes once a save has settled
-(targets/ops/store.py). Each page run records the store's version next to the snapshot it drew
-(`watch`, called by app.py right after `session.snapshot()`); a small fragment then compares that
-number with the store's every `EVERY` seconds. Nothing changed: two attribute reads, nothing drawn.
-A change waiting to settle: a quiet caption "正在读取刚保存的更改…". Published: the whole page reruns
-with the new snapshot (or the banner), within about a second of the settle.
+(targets/ops/store.py). Every page run registers its session here (`watch`, called by app.py right after
+`session.snapshot()`); when the store starts settling a change, and when it publishes, it calls `_push`,
+which asks each registered session that is still connected to run its page again, with the browser's
+current page and widget values, as Streamlit's own run-on-save does. While a change settles the page
+shows a quiet "正在读取刚保存的更改…"; once published it redraws with the new snapshot (or the banner)
+at once. Nothing runs, and nothing goes to any browser, while nothing changes.
+
+Uses Streamlit's session manager and AppSession.request_rerun (internal API of Streamlit 1.67, the same
+path `runOnSave` takes); tests/browser/test_follow.py fails if that stops working.
 """
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
+from streamlit import runtime
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from targets.frame.i18n import t
 from targets.ui import session
 
-EVERY = 0.5  # seconds between looks from an open page
-_SEEN = "_follow_version"  # the store's version this page run was drawn from
-_IN_PAGE_RUN = "_follow_in_page_run"  # the follower is being drawn by the page's own run, not by its timer
+_SESSIONS: set[str] = set()  # ids of the sessions that drew a page (pruned when they are gone)
+_LOCK = threading.Lock()
+_SUBSCRIBED: set[int] = set()
 
 
 def _store():
@@ -25,23 +34,41 @@ def _store():
 
 
 def watch(snap) -> None:
-    """Record the version `snap` belongs to and place the follower (once per page run, after the snapshot)."""
+    """Register this session for pushes, and say so while a change is being read."""
     store = _store()
-    version, _ = store.pulse()
-    # A publish between session.snapshot() and here: that run drew the older snapshot, so redraw at once.
-    same = store.current_snapshot() is snap
-    st.session_state[_SEEN] = version if same else -1  # -1: the follower's first tick redraws the page
-    st.session_state[_IN_PAGE_RUN] = True
-    try:
-        _follower()
-    finally:
-        st.session_state[_IN_PAGE_RUN] = False
-
-
-@st.fragment(run_every=EVERY)
-def _follower() -> None:
-    version, settling = _store().pulse()
-    if not st.session_state.get(_IN_PAGE_RUN) and st.session_state.get(_SEEN, version) != version:
-        st.rerun(scope="app")  # new data or a new banner: the whole page, from the new snapshot
+    if id(store) not in _SUBSCRIBED:
+        store.subscribe(_push)
+        _SUBSCRIBED.add(id(store))
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        with _LOCK:
+            _SESSIONS.add(ctx.session_id)
+    _, settling = store.pulse()
     if settling:
         st.caption(t("reading_saved_changes", session.lang()))
+
+
+def _push() -> None:
+    """From the loader thread: every connected page runs again (on its own event loop's thread)."""
+    if not runtime.exists():
+        return
+    manager = getattr(runtime.get_instance(), "_session_mgr", None)
+    if manager is None:
+        return
+    with _LOCK:
+        ids = list(_SESSIONS)
+    for sid in ids:
+        info = manager.get_active_session_info(sid)
+        if info is None:  # closed, or waiting for a reconnect: it gets the new data when it runs
+            with _LOCK:
+                _SESSIONS.discard(sid)
+            continue
+        app_session = info.session
+        app_session._event_loop.call_soon_threadsafe(_rerun, app_session)
+
+
+def _rerun(app_session) -> None:
+    state = ClientState()
+    state.CopyFrom(app_session._client_state)  # the browser's page, query string and widget values
+    state.fragment_id = ""  # the whole page, not the last fragment that ran
+    app_session.request_rerun(state)

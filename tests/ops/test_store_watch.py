@@ -46,3 +46,17 @@ def test_a_broken_save_bumps_the_version_too(mini, monkeypatch):
     _until(lambda: store.pulse()[0] > version)  # open pages redraw to show the banner
     view = store.current()
     assert view.snapshot is good and view.problems
+
+
+def test_listeners_are_told_when_a_save_starts_settling_and_when_it_is_published(mini, monkeypatch):
+    monkeypatch.setenv("TARGETS_SNAPSHOT_CACHE", "0")
+    store = Store(mini.config, settle=0.3)
+    store.current()
+    told: list[tuple[int, bool]] = []
+    store.subscribe(lambda: told.append(store.pulse()))
+    version = store.pulse()[0]
+    mini.edit(G, "兴县: [57.08, 58]", "兴县: [60.08, 58]")
+    store.current()  # notices, waits for the verdict
+    assert told == [(version, True), (version + 1, False)]  # "being read", then the new data: nothing else
+    store.current()
+    assert len(told) == 2  # nothing changed: nobody is told anything
