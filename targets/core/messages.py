@@ -15,6 +15,7 @@ language's way: 'a', 'b', 'c' or 'a'、'b'、'c'; long lists are cut) and None
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,7 @@ from targets.core.quote import show
 CATALOG_FILE = Path(__file__).resolve().parents[2] / "messages.yaml"
 NEAR_CUTOFF = 0.5  # difflib similarity above which a known name is offered as "did you mean"
 KEY_CUTOFF = 0.75  # stricter for key names: short English words look alike (note, quote)
+_NUMERAL = re.compile(r"[-+]?[0-9][0-9.,:/\-–]*")  # codes, numbers, years and year ranges (2020-2023)
 MAX_OPTIONS = 12  # options listed in one message; more are counted ("… and 40 more")
 
 
@@ -109,7 +111,8 @@ def near(value: object, known: Iterable[object], cutoff: float = NEAR_CUTOFF) ->
     if not isinstance(value, str):
         value = str(value)
     names = [k for k in known if isinstance(k, str)]
-    hit = difflib.get_close_matches(value, names, n=1, cutoff=cutoff)
+    # A code or a number (an adcode, a year) is never a near miss: 141199 is not a typo of 141129, nor 2024 of 2022.
+    hit = [] if _NUMERAL.fullmatch(value.strip()) else difflib.get_close_matches(value, names, n=1, cutoff=cutoff)
     if not hit:  # a different case or stray spaces are near misses too, however short the name
         folded = {k.strip().casefold(): k for k in names}
         hit = [folded[value.strip().casefold()]] if value.strip().casefold() in folded else []

@@ -182,7 +182,9 @@ NEAR_MISSES = {
     "county-one-character-off": ("交成县", ["离石区", "交城县", "兴县"], "交城县"),
     "county-short-form": ("交城", ["离石区", "交城县", "兴县"], "交城县"),
     "unit": ("亩", ["万亩", "公里"], "万亩"),
-    "period": ("2024", ["2021", "2022", "overall"], "2022"),
+    "period-a-year-is-a-number": ("2024", ["2021", "2022", "overall"], None),  # never a near miss (issue 17)
+    "adcode-a-code": ("141199", ["141129", "141102"], None),
+    "period-spaces": (" 2022", ["2021", "2022"], "2022"),
     "indicator": ("sown_aera", ["sown_area", "sewer_km"], "sown_area"),
     "page": ("overveiw", ["overview", "compare", "profile"], "overview"),
     "theme-id-case": ("Grain", ["grain", "sewer"], "grain"),
@@ -227,8 +229,8 @@ MORE = {
         ["config.yaml:30:26: presentation[0].theme: unknown theme 'grian'; expected one of 'grain' or 'sewer'; did you mean 'grain'?", "config.yaml:30:41: presentation[0].county: unknown county '交成县'; expected a name under counties: in config.yaml; did you mean '交城县'?"]),
     'slide-page-period-indicator-misspelt': (
         'config.yaml', 'display:\n', 'presentation:\n  - {page: gran, period: "2023", indicator: sewer_kn, caption: {zh: 一, en: One}}\ndisplay:\n',
-        ["config.yaml:30:12: presentation[0].page: 未知的页面 'gran'；应当是 'overview'、'grain'、'sewer'、'compare'、'profile'、'data' 或 'quality' 之一；你是不是想写 'grain'？", "config.yaml:30:26: presentation[0].period: 未知的期间 '2023'；应当是 '2021'、'2022' 或 'overall' 之一；你是不是想写 '2022'？", "config.yaml:30:45: presentation[0].indicator: 未知的指标 'sewer_kn'；请先在 themes: 下声明它；你是不是想写 'sewer_km'？"],
-        ["config.yaml:30:12: presentation[0].page: unknown page 'gran'; expected one of 'overview', 'grain', 'sewer', 'compare', 'profile', 'data' or 'quality'; did you mean 'grain'?", "config.yaml:30:26: presentation[0].period: unknown period '2023'; expected one of '2021', '2022' or 'overall'; did you mean '2022'?", "config.yaml:30:45: presentation[0].indicator: unknown indicator 'sewer_kn'; declare it under themes: first; did you mean 'sewer_km'?"]),
+        ["config.yaml:30:12: presentation[0].page: 未知的页面 'gran'；应当是 'overview'、'grain'、'sewer'、'compare'、'profile'、'data' 或 'quality' 之一；你是不是想写 'grain'？", "config.yaml:30:26: presentation[0].period: 未知的期间 '2023'；应当是 '2021'、'2022' 或 'overall' 之一", "config.yaml:30:45: presentation[0].indicator: 未知的指标 'sewer_kn'；请先在 themes: 下声明它；你是不是想写 'sewer_km'？"],
+        ["config.yaml:30:12: presentation[0].page: unknown page 'gran'; expected one of 'overview', 'grain', 'sewer', 'compare', 'profile', 'data' or 'quality'; did you mean 'grain'?", "config.yaml:30:26: presentation[0].period: unknown period '2023'; expected one of '2021', '2022' or 'overall'", "config.yaml:30:45: presentation[0].indicator: unknown indicator 'sewer_kn'; declare it under themes: first; did you mean 'sewer_km'?"]),
     'figure-county-misspelt': (
         'data/sewer.yaml', 'value: {about: 18}, ref:', 'value: {about: 18}, county: 兴 县城, ref:',
         ["data/sewer.yaml:19:86: figures[0].county: 未知的县 '兴 县城'；应当是 config.yaml 中 counties: 下的名称；你是不是想写 '兴 县'？"],
@@ -270,7 +272,7 @@ ZH = {
     "unknown-theme-in-data-file": ["data/grain.yaml:1:8: theme: config.yaml 中本文件属于主题 'grain'，但文件里写的是 theme: 'grian'；请改成一致"],
     "unknown-indicator": ["data/grain.yaml:12:21: tables[0].columns[1].indicator: 主题 grain 没有指标 'sown_yield'；请在 config.yaml 中声明它，或使用 'sown_area'；你是不是想写 'sown_area'？"],
     "unknown-unit-in-config": ["config.yaml:22:64: themes[0].indicators[0].unit: 未知的单位 '亩'；请在 units: 下声明它，或使用 '万亩' 或 '公里' 之一；你是不是想写 '万亩'？"],
-    "unknown-period": ["data/grain.yaml:12:40: tables[0].columns[1].period: 未知的期间 '2024'；请在 config.yaml 的 periods: 下声明它，或使用 '2021'、'2022' 或 'overall' 之一；你是不是想写 '2022'？"],
+    "unknown-period": ["data/grain.yaml:12:40: tables[0].columns[1].period: 未知的期间 '2024'；请在 config.yaml 的 periods: 下声明它，或使用 '2021'、'2022' 或 'overall' 之一"],
     "unquoted-year-period": ['data/grain.yaml:12:40: tables[0].columns[1].period: 写的是数字 2022；这里应当是文字：请加上引号（"2022"）'],
     "number-written-as-text": ["data/grain.yaml:14:12: tables[0].rows.离石[0]: 写的是文字 '20.07'，是加了引号的数字；请去掉引号"],
     "text-that-is-no-number": ["data/grain.yaml:14:12: tables[0].rows.离石[0]: 写的是文字 '约20'；这里应当是数字、'-'（当年无任务）、null（公报中空白）、{at_least: N}、{at_most: N}、{about: N} 或 {range: [低, 高]}"],
