@@ -335,3 +335,79 @@ def test_ids_chosen_at_run_time_are_in_the_catalog():
     chosen = {*load._SHAPES.values(), *bounded_read._OS_REASONS.values(), bounded_read.SPLIT_HINT,
               load.CONFIG_TOO_BIG, *(code for code, _ in yamlsafe._OTHER_BASE.values())}
     assert chosen - set(catalog()) == set()
+
+
+# ---- issue 17: hints only when they are right, naming the real cause ------------------------------------
+# name: ([(file, text to replace, replacement), …], problems in Chinese, problems in English)
+C, G, S = "config.yaml", "data/grain.yaml", "data/sewer.yaml"
+RIGHT_HINTS = {
+    'unit-of-another-kind-is-never-hinted': (
+        [(C, '  - {name: 市级, en: City level, kind: city_level, order: 4, color: "#666666", on_map: false}\n', '')],
+        ["data/sewer.yaml:14:11: tables[0].rows.市级: 未知的县 '市级'；请在 config.yaml 的 counties: 下添加它（或作为别名）"],
+        ["data/sewer.yaml:14:11: tables[0].rows.市级: unknown county '市级'; add it under counties: in config.yaml (or as an alias)"]),
+    'county-row-hints-a-county': (
+        [(S, '      交城: [8.4, 6]', '      交成: [8.4, 6]')],
+        ["data/sewer.yaml:15:11: tables[0].rows.交成: 未知的县 '交成'；请在 config.yaml 的 counties: 下添加它（或作为别名）；你是不是想写 '交城'？"],
+        ["data/sewer.yaml:15:11: tables[0].rows.交成: unknown county '交成'; add it under counties: in config.yaml (or as an alias); did you mean '交城'?"]),
+    'city-alias-in-a-row-is-never-hinted': (
+        [(S, '      交城: [8.4, 6]', '      吕梁: [8.4, 6]')],
+        ["data/sewer.yaml:15:11: tables[0].rows.吕梁: 未知的县 '吕梁'；请在 config.yaml 的 counties: 下添加它（或作为别名）"],
+        ["data/sewer.yaml:15:11: tables[0].rows.吕梁: unknown county '吕梁'; add it under counties: in config.yaml (or as an alias)"]),
+    'adcode-is-never-a-near-miss': (
+        [(C, 'adcode: "141123"', 'adcode: "141199"')],
+        ["config.yaml:6:115: counties[2].adcode: adcode '141199' 不在地图的县界文件（data/geo/lvliang_counties.geojson）中；应当是 '141102'、'141121'、'141122'、'141123'、'141124'、'141125'、'141126'、'141127'、'141128'、'141129'、'141130'、'141181' 等（另有 1 个）之一"],
+        ["config.yaml:6:115: counties[2].adcode: adcode '141199' is not in the map's boundary file (data/geo/lvliang_counties.geojson); expected one of '141102', '141121', '141122', '141123', '141124', '141125', '141126', '141127', '141128', '141129', '141130', '141181' … and 1 more"]),
+    'thousands-separator-in-a-list': (
+        [(G, '[20.07, 21]', '[1,000, 21]')],
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1,000' 用了千位分隔符：数字里不要写逗号，请写成 1000；如果是两个数值，请在逗号后加一个空格"],
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1,000' has a thousands separator: write numbers without commas, as 1000; if these are two values, put a space after the comma"]),
+    'thousands-separator-with-decimals': (
+        [(G, '[20.07, 21]', '[1,117.59, 1.58]')],
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1,117.59' 用了千位分隔符：数字里不要写逗号，请写成 1117.59；如果是两个数值，请在逗号后加一个空格"],
+        ["data/grain.yaml:14:12: tables[0].rows.离石[0]: '1,117.59' has a thousands separator: write numbers without commas, as 1117.59; if these are two values, put a space after the comma"]),
+    'thousands-separator-in-a-mapping': (
+        [(G, 'value: {at_least: 88}', 'value: {at_least: 1,088}')],
+        ["data/grain.yaml:19:77: figures[0].value.at_least: '1,088' 用了千位分隔符：数字里不要写逗号，请写成 1088；如果是两个数值，请在逗号后加一个空格"],
+        ["data/grain.yaml:19:77: figures[0].value.at_least: '1,088' has a thousands separator: write numbers without commas, as 1088; if these are two values, put a space after the comma"]),
+    'thousands-separator-in-a-plain-value': (
+        [(G, '  - {id: area_goal, indicator: sown_area, period: "2021", value: {at_least: 88}, ref: 一、目标任务, quote: 播种面积稳定在 88 万亩以上}\n', '  - id: area_goal\n    indicator: sown_area\n    period: "2021"\n    value: 1,088\n    ref: 一、目标任务\n    quote: 播种面积稳定在 88 万亩以上\n')],
+        ["data/grain.yaml:22:12: figures[0].value: '1,088' 用了千位分隔符：数字里不要写逗号，请写成 1088；如果是两个数值，请在逗号后加一个空格"],
+        ["data/grain.yaml:22:12: figures[0].value: '1,088' has a thousands separator: write numbers without commas, as 1088; if these are two values, put a space after the comma"]),
+    'quote-left-open-in-a-mapping': (
+        [(S, '{label: 合计, values: [18.3, 6]}', '{label: "合计, values: [18.3, 6]}')],
+        ['data/sewer.yaml:17:27: 这里开始的引号没有结束：请在文字末尾再写一个 "'],
+        ['data/sewer.yaml:17:27: the quoted text that starts here is not closed: end it with another "']),
+    'fullwidth-colon-after-a-key': (
+        [(S, 'theme: sewer', 'theme：sewer')],
+        ["data/sewer.yaml:1:6: theme: 这里用了全角冒号 '：'；键后面请用半角冒号和空格 ': '，写成 'theme: sewer'"],
+        ["data/sewer.yaml:1:6: theme: this is a full-width colon '：'; a key takes an ASCII colon and a space ': ', as in 'theme: sewer'"]),
+    'fullwidth-colon-in-a-mapping': (
+        [(S, '{label: 合计, values: [18.3, 6]}', '{label：合计, values: [18.3, 6]}')],
+        ["data/sewer.yaml:17:20: tables[0].stated_total: 这里用了全角冒号 '：'；键后面请用半角冒号和空格 ': '，写成 'label: 合计'"],
+        ["data/sewer.yaml:17:20: tables[0].stated_total: this is a full-width colon '：'; a key takes an ASCII colon and a space ': ', as in 'label: 合计'"]),
+    'fullwidth-comma-in-a-mapping': (
+        [(S, '{label: 合计, values: [18.3, 6]}', '{label: 合计，values: [18.3, 6]}')],
+        ["data/sewer.yaml:17:29: 这里用了全角逗号 '，'；在 [ ] 或 { } 中，各项之间请用半角逗号 ',' 分隔（文字中的 '，' 请加引号）"],
+        ["data/sewer.yaml:17:29: this is a full-width comma '，'; inside [ ] or { }, separate the items with an ASCII comma ',' (quote text that contains '，')"]),
+    'fullwidth-comma-in-a-list': (
+        [(S, '[8.4, 6]', '[8.4，6]')],
+        ["data/sewer.yaml:15:12: tables[0].rows.交城[0]: '8.4，6' 用了全角逗号 '，'：列表中的数值请用半角逗号 ',' 分隔，写成 '8.4, 6'"],
+        ["data/sewer.yaml:15:12: tables[0].rows.交城[0]: '8.4，6' uses the full-width comma '，': separate a list's values with an ASCII comma ',', as '8.4, 6'"]),
+    'check-of-a-deleted-column': (
+        [(G, '      - {indicator: sown_area, period: "2021", header: 2021年(万亩)}\n', ''),
+         (G, '[20.07, 21]', '[21]'),
+         (G, '[11.33, 12]', '[12]'),
+         (G, '[57.08, 58]', '[58]'),
+         (G, '[88.48, 91]', '[91]')],
+        ["data/grain.yaml:24:13: checks[0].right[0]: 这项检查引用了 'total:sown_area@2021'，但没有表格有 sown_area 的 2021 列（列已删除，或从未有过）；请删除这一项引用，或改写这项检查"],
+        ["data/grain.yaml:24:13: checks[0].right[0]: this check refers to 'total:sown_area@2021', but no table has a column of sown_area for 2021 (deleted, or never there); remove the reference or rewrite the check"]),
+}
+
+
+@pytest.mark.parametrize("edits, zh, en", list(RIGHT_HINTS.values()), ids=list(RIGHT_HINTS))
+def test_hints_name_the_real_cause_and_never_another_kind_in_both_languages(mini, edits, zh, en):
+    for name, old, new in edits[:-1]:
+        mini.edit(name, old, new)
+    found = _problems(mini, *edits[-1])
+    assert [p.render("zh") for p in found] == zh
+    assert [p.render("en") for p in found] == en
