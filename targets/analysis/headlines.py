@@ -17,6 +17,7 @@ from targets.frame.fmt import number
 from targets.frame.project import Project
 from targets.core.memo import per_snapshot
 from targets.schema.config import Config
+from targets.analysis import semantics
 from targets.analysis.views import COUNTY_KINDS, _is, city_by_period, indicator
 
 MAX_GROUPS = 3  # "9 县 ≥100 · 4 县 ≥50" reads better than an average when counties share a few requirements
@@ -42,7 +43,8 @@ def theme_metrics(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period
     """What a theme page shows above its charts for one indicator and period.
 
     total: the stated total's label, else the computed sum of county values (with its sign) when the unit adds
-    up; total_key says which. groups: [(n, label)] when few requirements repeat; else average (with sign).
+    up; total_key says which. groups: [(n, label)] when few requirements repeat; else average (with sign), or
+    none with average_reason (semantics.NOT_SUMMABLE, MIXED, RANGE) for minutes, rates, ranges and mixed forms.
     """
     spec = indicator(cfg, ind)
     unit = _unit(cfg, spec.unit)
@@ -50,7 +52,7 @@ def theme_metrics(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period
     valued = rows[rows["status"] == "value"]
     stated = frame[_is(frame, theme=theme, indicator=ind, period=period, kind="stated_total", status="value")]
     out = {"total": None, "total_key": "stated_total", "groups": [], "average": None, "average_value": math.nan,
-           "average_fmt": None, "with_target": int(len(valued)), "units": int(len(rows))}
+           "average_fmt": None, "average_reason": "", "with_target": int(len(valued)), "units": int(len(rows))}
     if len(stated):
         out["total"] = str(stated.iloc[0]["label"])
     elif len(valued) and (unit is None or unit.summable):
@@ -63,10 +65,14 @@ def theme_metrics(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period
         return out
     if len(labels) <= MAX_GROUPS and len(counties) > len(labels):
         out["groups"] = sorted(((n, lbl) for lbl, n in labels.items()), key=lambda x: -x[0])
+    comparators = set(counties["comparator"].astype(str))
+    # No mean of minutes or rates, of ranges (their low end is not the target) or of mixed forms (semantics.py).
+    out["average_reason"] = semantics.no_aggregate(comparators, unit is None or unit.summable)
+    if out["average_reason"]:
+        return out
     mean = float(counties["value"].mean())
-    sign = _sign(set(counties["comparator"].astype(str)))
     fmt = ",.1f" if spec.format == "g" else spec.format  # a computed mean, not a gazette figure
-    out.update(average=value_label(mean, None, sign or "eq", fmt), average_value=mean, average_fmt=fmt)
+    out.update(average=value_label(mean, None, semantics.aggregate_sign(comparators), fmt), average_value=mean, average_fmt=fmt)
     return out
 
 

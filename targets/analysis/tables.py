@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from targets.analysis import semantics
 from targets.frame.fmt import localize, number
 from targets.frame.i18n import Labels, t
 from targets.core.memo import per_snapshot
@@ -125,12 +126,72 @@ def profile_table(rows: pd.DataFrame, lab: Labels) -> pd.DataFrame:
         t("indicator", lg): rows["indicator_zh" if lg == "zh" else "indicator_en"].astype(str),
         t("period", lg): rows["period"].map(lambda p: lab.periods.get(p, p)),
         t("target", lg): [amount(localize(lbl, lg), lab.unit(u)) for lbl, u in zip(rows["label"].astype(str), rows["unit"].astype(str))],
-        t("rank", lg): [t("rank_of", lg, rank=int(r), n=int(n)) if r == r else t("not_ranked", lg)
-                        for r, n in zip(rows["rank"], rows["rank_n"])],
-        t("share", lg): [f"{number(s, '.1f')}%" if s == s else "" for s in rows["share"]],
+        t("rank", lg): [rank_text(r, n, way, kind, lg) for r, n, way, kind in
+                        zip(rows["rank"], rows["rank_n"], _col(rows, "rank_dir"), rows["kind"].astype(str))],
+        # '—' where a share means nothing (minutes, rates, ranges, mixed forms): share_notes says why.
+        t("share", lg): [f"{number(s, '.1f')}%" if s == s else ("—" if why else "")
+                         for s, why in zip(rows["share"], _col(rows, "share_none"))],
         t("deadline", lg): rows["deadline"].astype(str),
         t("source", lg): rows["source"].astype(str) + " " + rows["source_ref"].astype(str),
     })
+
+
+def _col(rows: pd.DataFrame, name: str) -> list[str]:
+    """A text column that rows made before semantics (or text figures) may lack: '' there."""
+    return rows[name].astype(object).fillna("").astype(str).tolist() if name in rows else [""] * len(rows)
+
+
+def rank_text(rank: float, n: float, way: str, kind: str, lang: str) -> str:
+    """'1 / 13'; a cap's rank says smallest first; caps beside minimums are not ranked, and say so."""
+    if rank == rank:
+        return t("rank_of", lang, rank=int(rank), n=int(n)) + (t("rank_cap_suffix", lang) if way == semantics.ASC else "")
+    if kind == "county" and way == semantics.UNRANKED:
+        return t("not_ranked_mixed", lang)
+    return t("not_ranked", lang)
+
+
+def share_notes(rows: pd.DataFrame, lab: Labels) -> str:
+    """Why some targets have no share of the city ('—'): one sentence per reason, naming the indicators."""
+    lg = lab.lang
+    reasons = _col(rows, "share_none")
+    names = rows["indicator_zh" if lg == "zh" else "indicator_en"].astype(str).tolist()
+    out = []
+    for reason in semantics.REASONS:
+        which = list(dict.fromkeys(n for n, r in zip(names, reasons) if r == reason))
+        if which:
+            out.append(t("share_none_caption", lg, indicators=("、" if lg == "zh" else ", ").join(which),
+                         reason=reason_text(reason, lg)))
+    return ("" if lg == "zh" else " ").join(out)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """Why no average or share is computed, in words ('' when one is)."""
+    if reason == semantics.NOT_SUMMABLE:
+        return t("share_none_not_summable", lang)
+    if reason == semantics.MIXED:
+        return t("share_none_mixed", lang)
+    if reason == semantics.RANGE:
+        return t("share_none_range", lang)
+    return ""
+
+
+def compare_reasons(lang: str) -> dict[str, str]:
+    """The compare heatmap's words for a cell with no share (by reason) or no rank (caps beside minimums)."""
+    return {**{r: reason_text(r, lang) for r in semantics.REASONS}, semantics.UNRANKED: t("not_ranked_mixed", lang)}
+
+
+def average_help(reason: str, lang: str) -> str | None:
+    """The county-average metric's tooltip when there is no average ('—'), else None."""
+    return t("no_average", lang, reason=reason_text(reason, lang)) if reason else None
+
+
+def direction_note(way: str, lang: str, *, on_map: bool = False) -> str:
+    """What a ranked chart's title adds for caps (smallest first) or for caps beside minimums ('' otherwise)."""
+    if way == semantics.ASC:
+        return t("map_note_asc", lang) if on_map else t("ranked_note_asc", lang)
+    if way == semantics.UNRANKED:
+        return t("map_note_unranked", lang) if on_map else t("ranked_note_unranked", lang)
+    return ""
 
 
 @per_snapshot()

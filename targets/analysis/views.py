@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from targets.analysis import semantics
 from targets.frame.fmt import number
 from targets.core.memo import per_snapshot
 from targets.frame.project import Project
@@ -128,15 +129,34 @@ def period_options(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str)
 
 @per_snapshot()
 def indicator_slice(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str, period: str) -> pd.DataFrame:
-    """County rows of one indicator and period, in config order, with each unit's colour and map flag."""
+    """County rows of one indicator and period, in config order, with each unit's colour and map flag.
+
+    `rank_dir` says which way is best (semantics.direction: a cap smallest first) and `rank_value` what each
+    row ranks and is coloured by (a range's binding end).
+    """
     rows = frame[_is(frame, theme=theme, indicator=indicator, period=period, kind="county")]
-    out = _plain(rows).merge(county_meta(cfg), on="county", how="left").sort_values("order")
-    return out.reset_index(drop=True)
+    out = _plain(rows).merge(county_meta(cfg), on="county", how="left").sort_values("order").reset_index(drop=True)
+    rule = next((i.progress for t in cfg.themes for i in t.indicators if i.id == indicator), None)
+    way = semantics.direction(out.loc[out["status"] == "value", "comparator"], rule.kind if rule else None)
+    return out.assign(rank_dir=way, rank_value=semantics.rank_values(out["value"], out["upper"], out["comparator"], [way] * len(out)))
+
+
+def rank_direction(slice_: pd.DataFrame) -> str:
+    """The slice's semantics.direction (DESC for a slice made without indicator_slice)."""
+    return str(slice_["rank_dir"].iloc[0]) if "rank_dir" in slice_ and len(slice_) else semantics.DESC
 
 
 def ranked(slice_: pd.DataFrame) -> pd.DataFrame:
-    """Largest first; units with no task or a blank cell at the end."""
-    return slice_.sort_values(["value", "order"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    """Best first: largest first, or smallest first for caps (≤); units with no task or a blank cell at the end.
+
+    Caps beside minimums are not ranked: they keep config order (valued rows first).
+    """
+    way = rank_direction(slice_)
+    if way == semantics.UNRANKED:
+        return slice_.assign(_v=slice_["status"] != "value").sort_values(["_v", "order"]).drop(columns="_v").reset_index(drop=True)
+    by = slice_["rank_value"] if "rank_value" in slice_ else slice_["value"]
+    return (slice_.assign(_by=by).sort_values(["_by", "order"], ascending=[way == semantics.ASC, True], na_position="last")
+            .drop(columns="_by").reset_index(drop=True))
 
 
 def city_figures(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str | None = None) -> pd.DataFrame:
@@ -200,12 +220,29 @@ def share_and_rank(frame: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     rows["stated"] = stated[gid]
     rows["summed"] = by_group.transform("sum").to_numpy()
     base = rows["stated"].fillna(rows["summed"])
-    rows["share"] = np.where(valued & (base > 0), rows["value"] / base * 100, np.nan)
-    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS).to_numpy()
-    ranked_values = rows["value"].where(rankable)
-    rows["rank"] = ranked_values.groupby(gid).rank(ascending=False, method="min").to_numpy()
+    direction, no_share = semantics.group_semantics(
+        gid, valued, rows["comparator"], _capped(rows, cfg), _summable(rows, cfg))
+    # No share of minutes, rates, ranges or mixed forms (semantics.py): '—' with the reason instead.
+    rows["share"] = np.where(valued & (base > 0) & (no_share == ""), rows["value"] / base * 100, np.nan)
+    rows["share_none"] = pd.Categorical(np.where(valued, no_share, ""))
+    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS).to_numpy() & (direction != semantics.UNRANKED)
+    # A cap ranks smallest first: ranking the negated value of the others keeps one ascending rank for both.
+    by = semantics.rank_values(rows["value"], rows["upper"], rows["comparator"], direction)
+    signed = pd.Series(np.where(direction == semantics.ASC, by, -by)).where(rankable)
+    rows["rank"] = signed.groupby(gid).rank(ascending=True, method="min").to_numpy()
     rows["rank_n"] = pd.Series(rankable).groupby(gid).transform("sum").to_numpy()
+    rows["rank_dir"] = pd.Categorical(direction)
     return rows
+
+
+def _capped(rows: pd.DataFrame, cfg: Config) -> np.ndarray:
+    """Rows whose indicator's progress rule is at_most (a cap even where the gazette writes exact figures)."""
+    kinds = {i.id: i.progress.kind for t in cfg.themes for i in t.indicators if i.progress is not None}
+    return (rows["indicator"].map(kinds).astype(object) == "at_most").to_numpy()
+
+
+def _summable(rows: pd.DataFrame, cfg: Config) -> np.ndarray:
+    return rows["unit"].map({u.id: u.summable for u in cfg.units}).astype(object).fillna(True).astype(bool).to_numpy()
 
 
 @per_snapshot()
@@ -245,7 +282,8 @@ def profile(project: Project, county: str, ranked: pd.DataFrame) -> pd.DataFrame
     for c in ("theme", "indicator", "period", "county"):
         text[c] = text[c].astype(str)
     text = text.assign(_t=text["theme"].map(theme_order), _i=text["indicator"].map(ind_order), _p=text["period"].map(porder),
-                       share=np.nan, rank=np.nan, rank_n=np.nan, deadline=text["theme"].map(deadlines).fillna(""))
+                       share=np.nan, rank=np.nan, rank_n=np.nan, share_none="", rank_dir="",
+                       deadline=text["theme"].map(deadlines).fillna(""))
     out = pd.concat([mine, text], ignore_index=True)
     return out.sort_values(["_t", "_i", "_p"]).drop(columns=["_t", "_i", "_p"]).reset_index(drop=True)
 

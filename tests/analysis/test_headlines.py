@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from targets.analysis import headlines, views
+import math
+
+import pytest
+
+from targets.analysis import headlines, tables, views
+from tests.analysis.capped import capped  # noqa: F401  (the fixture)
 
 
 def test_cards_headline_each_themes_target_with_its_source(shipped):
@@ -49,3 +54,29 @@ def test_the_planners_member_total_keeps_its_sign_at_the_minimums(shipped):
     assert headlines.team_total(planner_views.sizes_frame(edited)) == "1,120"  # a planned number once a size is edited
     figures = headlines.planner_figures(plan, planner_views.sizes_frame(plan))
     assert (figures["teams"], figures["minimum_total"], figures["barracks_unit"]) == ("13", "1,100", "平方米")
+
+
+@pytest.mark.parametrize("indicator, reason, help_zh, help_en", [
+    # The old "县均值 26.7 分钟" averaged caps and took 10–20 as 10: (30+30+45+20+10+25)/6.
+    ("semi_assembly_minutes", "not_summable", "不计算县均值：单位不可相加（如分钟、%）。",
+     "No county average: the unit does not add up (e.g. minutes, %)."),
+    ("enterprise_teams", "mixed", "不计算县均值：各县目标形式不一（≥、≤、区间与确数混合）。",
+     "No county average: the targets mix forms (≥, ≤, ranges and exact values)."),
+    ("enterprise_team_size", "range", "不计算县均值：目标为区间，不是单一数值。",
+     "No county average: the targets are ranges, not single values."),
+])
+def test_no_county_average_of_minutes_mixed_forms_or_ranges(capped, indicator, reason, help_zh, help_en):
+    f, cfg = capped.frame, capped.config
+    rows = views.indicator_slice(f, cfg, "forest_fire", indicator, "2021")
+    m = headlines.theme_metrics(f, cfg, "forest_fire", indicator, "2021", rows)
+    assert m["average"] is None and math.isnan(m["average_value"]) and m["average_reason"] == reason
+    assert m["total"] is None and m["groups"] == []
+    assert (tables.average_help(reason, "zh"), tables.average_help(reason, "en")) == (help_zh, help_en)
+
+
+def test_a_county_average_of_plain_figures_stays(shipped):
+    f, cfg = shipped.frame, shipped.config
+    rows = views.indicator_slice(f, cfg, "sewer", "sewer_km", "2022")
+    m = headlines.theme_metrics(f, cfg, "sewer", "sewer_km", "2022", rows)
+    assert m["average_reason"] == "" and m["average"] == "9.7"  # 96.7 km over the 10 counties with a task
+    assert tables.average_help(m["average_reason"], "zh") is None

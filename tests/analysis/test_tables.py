@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 
 from targets.analysis import export, tables, views
 from targets.frame.i18n import Labels
+from tests.analysis.capped import capped  # noqa: F401  (the fixture)
 
 
 def test_downloads_read_in_the_chosen_language_with_ids_kept(mini):
@@ -85,3 +87,48 @@ def test_a_compare_slide_keeps_its_first_targets(shipped):
     keys = list(rows["indicator"] + "@" + rows["period"])
     short, short_keys = tables.first_targets(rows, keys, 2)
     assert short_keys == ["sown_area@2021"] * 2 + ["grain_output@2021"] * 2 and len(short) == 4
+
+
+def _profile(project, county, lang):
+    rows = views.profile_values(project, county, views.share_and_rank(project.frame, project.config))
+    return rows, tables.profile_table(rows, Labels(project.config, lang))
+
+
+def test_the_profiles_rank_and_share_follow_the_targets_meaning(capped):
+    rows, zh = _profile(capped, "方山县", "zh")
+    by = dict(zip(rows["indicator"], zh.to_dict("records")))
+    assert (by["semi_assembly_minutes"]["排名"], by["semi_assembly_minutes"]["占全市比重"]) == ("6 / 6（上限，越小越靠前）", "—")
+    assert (by["enterprise_teams"]["排名"], by["enterprise_teams"]["占全市比重"]) == ("不排名（≥ 与 ≤ 混合）", "—")
+    assert (by["semi_attendance"]["排名"], by["semi_attendance"]["占全市比重"]) == ("2 / 3", "—")
+    assert (by["pro_team_size"]["排名"], by["pro_team_size"]["占全市比重"]) == ("1 / 13", "9.1%")  # unchanged
+    _, en = _profile(capped, "方山县", "en")
+    assert en["Rank"].tolist()[list(rows["indicator"]).index("semi_assembly_minutes")] == "6 of 6 (a cap: smallest first)"
+
+
+def test_share_notes_say_why_a_share_is_left_out(capped):
+    rows, _ = _profile(capped, "交城县", "zh")
+    assert tables.share_notes(rows, Labels(capped.config, "zh")) == (
+        "半专业队伍集结时间、半专业队伍出勤率不计算占全市比重（“—”）：单位不可相加（如分钟、%）。"
+        "每县企业兼职半专业扑火队伍数不计算占全市比重（“—”）：各县目标形式不一（≥、≤、区间与确数混合）。"
+        "企业兼职半专业扑火队伍人数不计算占全市比重（“—”）：目标为区间，不是单一数值。")
+    assert tables.share_notes(rows, Labels(capped.config, "en")) == (
+        "No share of the city (“—”) for Semi-professional assembly time, Semi-professional turnout: the unit does not "
+        "add up (e.g. minutes, %). No share of the city (“—”) for Enterprise teams per county: the targets mix forms "
+        "(≥, ≤, ranges and exact values). No share of the city (“—”) for Enterprise team size: the targets are "
+        "ranges, not single values.")
+
+
+def test_no_share_note_for_the_shipped_data(shipped):
+    rows, _ = _profile(shipped, "临县", "zh")
+    assert tables.share_notes(rows, Labels(shipped.config, "zh")) == ""
+
+
+@pytest.mark.parametrize("way, lang, bars, on_map", [
+    ("asc", "zh", "上限 ≤：越小越严，最严者居首", "上限 ≤：颜色越深越严"),
+    ("asc", "en", "caps ≤: the strictest (smallest) first", "caps ≤: darker = stricter (smaller)"),
+    ("", "zh", "≥ 与 ≤ 混合，不排名", "≥ 与 ≤ 混合，颜色只表示数值大小"),
+    ("", "en", "≥ and ≤ mixed: not ranked", "≥ and ≤ mixed: colour shows size only"),
+    ("desc", "zh", "", ""),
+])
+def test_direction_notes(way, lang, bars, on_map):
+    assert (tables.direction_note(way, lang), tables.direction_note(way, lang, on_map=True)) == (bars, on_map)

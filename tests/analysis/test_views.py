@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
-from targets.analysis import views
+import pytest
+
+from targets.analysis import semantics, views
+from tests.analysis.capped import capped  # noqa: F401  (the fixture)
 
 
 def test_indicator_and_period_options_follow_config_order(shipped):
@@ -79,3 +82,64 @@ def test_special_cells(shipped):
     cells = views.special_cells(shipped.frame)
     assert {"no_task", "blank"} <= set(cells["status"])
     assert {"ge", "range", "approx", "le"} <= set(cells["comparator"])
+
+
+# ---- target semantics on an analyst's edit (tests/analysis/capped.py, hand-worked there) --------------------
+
+
+def _ranks(project, indicator):
+    rows = views.share_and_rank(project.frame, project.config)
+    rows = rows[rows["indicator"] == indicator]
+    return {c: (None if r != r else int(r), n, str(way)) for c, r, n, way in
+            zip(rows["county"], rows["rank"], rows["rank_n"], rows["rank_dir"])}
+
+
+def test_the_strictest_cap_ranks_first_and_a_range_by_its_upper_end(capped):
+    assert _ranks(capped, "semi_assembly_minutes") == {
+        "中阳县": (1, 6, "asc"), "兴县": (1, 6, "asc"), "文水县": (3, 6, "asc"),
+        "交城县": (4, 6, "asc"), "离石区": (4, 6, "asc"), "方山县": (6, 6, "asc")}  # ≤45 is last, not first
+    rows = views.indicator_slice(capped.frame, capped.config, "forest_fire", "semi_assembly_minutes", "2021")
+    assert views.rank_direction(rows) == semantics.ASC
+    ranked = views.ranked(rows)
+    assert list(ranked["label"]) == ["10–20", "≤20", "25", "≤30", "≤30", "≤45"]
+    assert list(ranked["rank_value"]) == [20, 20, 25, 30, 30, 45]
+
+
+def test_minimums_still_rank_largest_first_and_ranges_by_their_low_end(capped):
+    assert _ranks(capped, "semi_attendance") == {"交城县": (1, 3, "desc"), "方山县": (2, 3, "desc"), "离石区": (3, 3, "desc")}
+    ranks = _ranks(capped, "enterprise_team_size")
+    assert (ranks["离石区"], ranks["交城县"]) == ((1, 2, "desc"), (2, 2, "desc"))
+
+
+def test_caps_beside_minimums_are_not_ranked(capped):
+    assert _ranks(capped, "enterprise_teams") == {c: (None, 0, "") for c in ("交城县", "离石区", "方山县")}
+    rows = views.indicator_slice(capped.frame, capped.config, "forest_fire", "enterprise_teams", "2021")
+    assert views.rank_direction(rows) == semantics.UNRANKED
+    assert list(views.ranked(rows)["county"]) == list(rows["county"])  # config order
+
+
+@pytest.mark.parametrize("indicator, reason", [
+    ("semi_assembly_minutes", "not_summable"),   # 分钟: summable false
+    ("semi_attendance", "not_summable"),         # %
+    ("enterprise_teams", "mixed"),               # ≥3, 4, ≤5
+    ("enterprise_team_size", "range"),           # 30–50, 40–60
+])
+def test_no_share_where_a_share_means_nothing(capped, indicator, reason):
+    rows = views.share_and_rank(capped.frame, capped.config)
+    rows = rows[(rows["indicator"] == indicator) & (rows["status"] == "value")]
+    assert rows["share"].isna().all() and set(rows["share_none"]) == {reason}
+
+
+def test_shares_of_plain_figures_and_of_minimums_stay(shipped):
+    rows = views.share_and_rank(shipped.frame, shipped.config)
+    team = rows[(rows["indicator"] == "pro_team_size") & (rows["county"] == "临县")].iloc[0]
+    assert math.isclose(team["share"], 50 / 1100 * 100) and team["share_none"] == ""  # ≥50 of the ≥1,100 summed
+    assert (rows.loc[rows["status"] == "value", "share_none"] == "").all()  # the shipped data has no such case
+
+
+def test_the_profile_carries_rank_direction_and_share_reason(capped):
+    p = views.profile_values(capped, "方山县", views.share_and_rank(capped.frame, capped.config))
+    row = p[p["indicator"] == "semi_assembly_minutes"].iloc[0]
+    assert (row["rank"], row["rank_n"], row["rank_dir"], row["share_none"]) == (6, 6, "asc", "not_summable")
+    assert math.isnan(row["share"])
+    assert "semi_assembly_minutes" not in set(views.share_rows(p, list(p["indicator"]))["indicator"])
