@@ -49,7 +49,8 @@ chart_options = ctx.chart_options(source=cite.short_caption(rows, lang, with_ref
                                   height=blocks.slide_height() if presenting else None)
 fig = blocks.cached(ctx.key(tuple(picked), mode),
                     lambda: charts.compare_bars(rows, options=chart_options, title=t("compare_title", lang, mode=t(f"mode_{mode}", lang)),
-                                                mode=mode, row_labels=keys, scale_title=t(f"compare_scale_{mode}", lang)))
+                                                mode=mode, row_labels=keys, scale_title=t(f"compare_scale_{mode}", lang),
+                                                reasons=tables.compare_reasons(lang)))
 with blocks.slide_body():
     blocks.figure(fig, filename=f"compare_{'_'.join(picked)}_{mode}", key="compare:chart")
 blocks.data_table(rows[list(frame.columns)], labels, name=f"compare_{'_'.join(picked)}", key="compare:data")

@@ -36,6 +36,8 @@ if rows.empty:
     st.stop()
 if not presenting:
     st.table(tables.profile_table(rows, labels), hide_index=True)  # a few rows of text: wrapped whole, not clipped
+    if note := tables.share_notes(rows, labels):  # why some shares read '—' (minutes, rates, ranges, mixed forms)
+        st.caption(plain(note))
 
 share = views.share_rows(rows, tables.compare_keys(rows, labels))
 share = share.assign(text=tables.share_texts(share, labels))

@@ -63,7 +63,8 @@ if not presenting:
     if head["groups"]:
         metric_cols[1].metric(t("by_requirement", lang), headlines.groups_text(head["groups"], unit, t("counties_word", lang), " · "))
     else:
-        metric_cols[1].metric(*tables.metric(t("city_average", lang), head["average"] or "—", unit if head["average"] else ""))
+        metric_cols[1].metric(*tables.metric(t("city_average", lang), head["average"] or "—", unit if head["average"] else ""),
+                              help=tables.average_help(head["average_reason"], lang))
     metric_cols[2].metric(t("units_with_target", lang), f"{head['with_target']} / {head['units']}")
 
 ranked = views.top(views.ranked(rows), keep=highlight, n=ctx.top) if ctx.top else views.top(views.ranked(rows), keep=highlight)
@@ -83,6 +84,8 @@ def sized(share: float):
 
 def ranked_bars(share: float) -> None:
     title = t("ranked_title", lang, **fields)
+    if note := tables.direction_note(views.rank_direction(rows), lang):  # caps: the strictest first, and said so
+        title += " · " + note
     if len(ranked) < len(rows):
         title += " · " + t("top_n", lang, n=len(ranked), total=len(rows))
     reference = [] if head["groups"] else [(t("city_average", lang), head["average_value"])]

@@ -49,7 +49,8 @@ def label_margin(labels, size: float) -> float:
 
 def ranked_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, fmt: str = "g",
                 reference: list[tuple[str, float]] = (), ref_fmt: str | None = None) -> go.Figure:
-    """Horizontal bars, largest on top. Minimums (≥) and ranges keep their sign in the bar's text.
+    """Horizontal bars in `df`'s order (views.ranked: best on top). Minimums (≥) and ranges keep their sign in
+    the bar's text; a range's bar spans from its low to its high end.
 
     `df` has columns county, value, upper, comparator, status, label, color, source, source_ref;
     `names` are the display names in the chosen language. A reference line (the county average) is labelled
@@ -64,7 +65,10 @@ def ranked_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, fmt: str
     shown = [value_label(v, u, c, fmt, lang) if st == "value" else df_lbl
              for v, u, c, st, df_lbl in zip(df["value"], df["upper"], df["comparator"], df["status"], df["label_shown"])]
     y = [esc(n) for n in names]
-    values = df["value"].fillna(0).astype(float).tolist()
+    # A range is drawn as a range: a bar from its low end to its high end (never a bar of its low end alone).
+    is_range = [c == "range" and st == "value" for c, st in zip(df["comparator"], df["status"])]
+    lows = [float(v) if r else 0.0 for v, r in zip(df["value"].fillna(0), is_range)]
+    values = [float(u) if r else float(v) for v, u, r in zip(df["value"].fillna(0), df["upper"], is_range)]
     left = label_margin(names, fs["base"])
     plot_w = max(100.0, width - left - 24)
     # The x range leaves room for the longest outside text at the end of its bar.
@@ -73,9 +77,10 @@ def ranked_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, fmt: str
     need = max([v * plot_w / max(plot_w - w, 20) for v, w in zip(values, text_w)] + [0.0])
     xmax = max(need, max(values + [0.0]) * 1.05, *(v * 1.05 for _, v in refs), 1.0)
     fig = go.Figure(go.Bar(
-        x=values, y=y, orientation="h", marker={"color": _colors(df, highlight),
-                                                "pattern": {"shape": ["/" if c in ("ge", "range") else "" for c in df["comparator"]],
-                                                            "fgcolor": "white", "size": 6}},
+        x=[v - lo for v, lo in zip(values, lows)], y=y, orientation="h", **({"base": lows} if any(is_range) else {}),
+        marker={"color": _colors(df, highlight),
+                "pattern": {"shape": ["/" if c in ("ge", "range") else "" for c in df["comparator"]],
+                            "fgcolor": "white", "size": 6}},
         text=[esc(s) for s in shown], textposition="outside", cliponaxis=False, textfont={"size": fs["base"]},
         customdata=_hover(df, names, options.unit, options.indicator, options.source_word), hovertemplate=HOVER,
         name=esc(options.indicator),

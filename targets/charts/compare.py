@@ -4,9 +4,13 @@ profile page's bars of one county's share of each city total. No Streamlit here;
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import pandas as pd
 import plotly.graph_objects as go
 
+from targets.analysis import semantics
 from targets.frame.fmt import number
 from targets.charts.bars import fit_text, label_margin
 from targets.charts.options import ChartOptions
@@ -14,13 +18,16 @@ from targets.charts.style import HIGHLIGHT, LINE, esc, frame, sizes, text_px, wr
 
 
 def compare_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, mode: str, row_labels: list[str],
-                 scale_title: str = "") -> go.Figure:
+                 scale_title: str = "", reasons: Mapping[str, str] = MappingProxyType({})) -> go.Figure:
     """Picked counties side by side across targets: a table-like heatmap, a row per target, a column per county.
 
     mode 'raw': each cell shows the target as stated (with its sign); the colour is its size against the row's
-    largest value (units differ between rows). 'share': % of the city total; 'rank': 1 = largest.
-    `df` has columns county, key, value, share, rank, rank_n, label, status. Every county is labelled once, at
-    the top; a '-' cell says 'no task' (never an empty square that reads as missing data).
+    largest value (units differ between rows). 'share': % of the city total; 'rank': 1 = best (the largest, or
+    the smallest of caps). `df` has columns county, key, value, share, rank, rank_n, label, status, and from
+    views.share_and_rank share_none and rank_dir. Every county is labelled once, at the top; a '-' cell says
+    'no task' (never an empty square that reads as missing data). A target with no share (minutes, rates,
+    ranges, mixed forms) or no rank (caps beside minimums) reads '—', its hover saying why: `reasons` maps
+    semantics.REASONS and semantics.UNRANKED ('') to those words.
     """
     width, height = options.size(900)
     names, large, highlight = options.names, options.large, options.highlight
@@ -51,8 +58,9 @@ def compare_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, mode: s
         scale = "Blues_r"
     words = options.no_value
     status = df.pivot(index="key", columns="county", values="status").reindex(index=keys, columns=counties)
-    text = [[x if x else esc(words.get(st if isinstance(st, str) else "missing", "")) for x, st in zip(row, srow)]
-            for row, srow in zip(text, status.to_numpy())]
+    why = _why(df, mode, keys, counties, reasons)
+    text = [[x if x else ("—" if w else esc(words.get(st if isinstance(st, str) else "missing", "")))
+             for x, st, w in zip(row, srow, wrow)] for row, srow, wrow in zip(text, status.to_numpy(), why)]
     left = label_margin(keys, fs["base"])
     cell = fs["base"] + (6 if large else 10)
     if height is None:
@@ -62,7 +70,8 @@ def compare_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, mode: s
         texttemplate="%{text}", textfont={"size": fs["base"] - (1 if large else 0)}, colorscale=scale, xgap=2, ygap=2,
         colorbar={"title": {"text": wrapped(scale_title, 110, fs["note"]), "side": "top", "font": {"size": fs["note"]}},
                   "thickness": 12, "len": 0.8},
-        hovertemplate="%{x}<br>%{y}: %{text}<extra></extra>"))
+        customdata=[[f"<br>{esc(w)}" if w else "" for w in row] for row in why],
+        hovertemplate="%{x}<br>%{y}: %{text}%{customdata}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", type="category", showgrid=False)
     fig.update_yaxes(showgrid=False)
@@ -72,6 +81,23 @@ def compare_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, mode: s
                       line={"color": HIGHLIGHT, "width": 3}, fillcolor="rgba(0,0,0,0)", name="highlight")
     return frame(fig, title, height=height, width=width, large=large, source=options.source, left=left, bottom=6,
                  top_extra=fs["base"] * LINE + 8)
+
+
+def _why(df: pd.DataFrame, mode: str, keys: list[str], counties: list[str], reasons: Mapping[str, str]) -> list[list[str]]:
+    """Per cell, why a valued target has no share (share mode) or no rank (rank mode); '' where it has one."""
+    col = {"share": "share_none", "rank": "rank_dir"}.get(mode)
+    if col is None or col not in df:
+        return [["" for _ in counties] for _ in keys]
+    missing = df["share" if mode == "share" else "rank"].isna() & (df["status"] == "value")
+    code = df[col].astype(object).fillna("").astype(str)
+    if mode == "rank":  # only caps beside minimums say why; 市级 and 新区 are simply not ranked
+        missing &= code == semantics.UNRANKED
+    else:
+        missing &= code != ""
+    words = [reasons.get(c, "") if m else "" for c, m in zip(code, missing)]
+    grid = df.assign(_why=words).pivot_table(index="key", columns="county", values="_why", aggfunc="first")
+    grid = grid.reindex(index=keys, columns=counties)
+    return [[w if isinstance(w, str) else "" for w in row] for row in grid.to_numpy()]
 
 
 def share_bars(df: pd.DataFrame, *, options: ChartOptions, title: str, color: str) -> go.Figure:

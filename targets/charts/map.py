@@ -48,7 +48,10 @@ def _text(v: Any) -> str:
 
 
 def _colorscale_list(colorscale: str | Sequence[Any]) -> list[list[Any]]:
-    """A named scale as an explicit list; its near-white low end is cut so a low county never reads as 'no data'."""
+    """A named scale as an explicit list; its near-white end is cut so no county reads as 'no data'.
+
+    Reversed ("Blues_r", for caps: the smallest darkest) the near-white end is the high one, and is cut there.
+    """
     if not isinstance(colorscale, str):
         return [list(x) for x in colorscale]
     name, reverse = (colorscale[:-2], True) if colorscale.endswith("_r") else (colorscale, False)
@@ -57,6 +60,9 @@ def _colorscale_list(colorscale: str | Sequence[Any]) -> list[list[Any]]:
         scale = [[1 - s, c] for s, c in reversed(scale)]
     if _luminance(scale[0][1]) > 0.8:
         stops = [0.15 + 0.85 * k / 10 for k in range(11)]
+        scale = [[k / 10, c] for k, c in enumerate(pc.sample_colorscale(scale, stops))]
+    elif _luminance(scale[-1][1]) > 0.8:
+        stops = [0.85 * k / 10 for k in range(11)]
         scale = [[k / 10, c] for k, c in enumerate(pc.sample_colorscale(scale, stops))]
     return scale
 

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from targets.inputs import boundaries
-from targets.analysis import export, tables, views
+from targets.analysis import export, semantics, tables, views
 from targets.charts.registry import chart
 from targets.frame.i18n import Labels, t
 from targets.charts.style import plotly_config
@@ -92,10 +92,13 @@ def county_map(ctx: PageContext, rows: pd.DataFrame, *, options: ChartOptions, c
         return
     map_options = options.but(highlight=views.adcode_of(config, ctx.highlight),
                               names=views.map_names(config, views.short_names(labels)))
+    way = views.rank_direction(rows)  # caps (≤): the smallest darkest, and the title says so
+    title = " · ".join(x for x in (t("map_title", lang, **fields), tables.direction_note(way, lang, on_map=True)) if x)
+    capped = {"value_col": "rank_value", "colorscale": "Blues_r"} if way == semantics.ASC else {}
     fig = cached(cache_key, lambda: chart("map")(
         on_map, geojson=boundaries.load(views.boundary_path(ctx.project)), options=map_options, label_col="label_shown",
-        title=t("map_title", lang, **fields), hover_cols={"unit_shown": t("unit", lang), "source": t("source", lang)},
-        note=tables.off_map(rows, labels, options.unit)))
+        title=title, hover_cols={"unit_shown": t("unit", lang), "source": t("source", lang)},
+        note=tables.off_map(rows, labels, options.unit), **capped))
     figure(fig, filename=filename, key=key)
 
 

@@ -8,6 +8,7 @@ import pytest
 from targets.charts import bars as charts, style as plotstyle
 from targets.charts.options import ChartOptions
 from targets.analysis import views
+from tests.analysis.capped import capped  # noqa: F401  (the fixture)
 
 SOURCE = "来源：吕政办发〔2021〕17号（2021-04-05）附件 表"
 SEWER = ChartOptions(unit="公里", indicator="改造")  # the words of the sewer charts; ids shown as they are
@@ -119,3 +120,17 @@ def test_period_labels_turn_upright_or_hide_rather_than_overprint(shipped, width
 
 def test_frame_fonts_grow_for_presenting():
     assert plotstyle.sizes(True)["base"] > plotstyle.sizes(False)["base"]
+
+
+def test_caps_are_drawn_strictest_on_top_and_a_range_as_a_range(capped):
+    rows = views.ranked(views.indicator_slice(capped.frame, capped.config, "forest_fire", "semi_assembly_minutes", "2021"))
+    fig = charts.ranked_bars(rows, options=ChartOptions(unit="分钟", indicator="集结"), title="t")
+    bar = fig.data[0]
+    assert list(bar.y) == ["兴县", "中阳县", "文水县", "离石区", "交城县", "方山县"]  # ≤45, the loosest, last
+    assert list(bar.text) == ["10–20", "≤20", "25", "≤30", "≤30", "≤45"]
+    # 10–20 spans 10 to 20 (base 10, length 10); every other bar starts at 0
+    assert (list(bar.base), list(bar.x)) == ([10, 0, 0, 0, 0, 0], [10, 20, 25, 30, 30, 45])
+
+
+def test_bars_without_a_range_have_no_base(shipped):
+    assert charts.ranked_bars(_sewer(shipped), options=SEWER, title="t").data[0].base is None

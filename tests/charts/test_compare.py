@@ -8,6 +8,7 @@ import pytest
 from targets.charts import compare as charts
 from targets.charts.options import ChartOptions
 from targets.analysis import views
+from tests.analysis.capped import capped  # noqa: F401  (the fixture)
 
 
 def _compare(shipped, counties, mode):
@@ -49,3 +50,32 @@ def test_share_bars_say_share_and_rank(shipped):
                        "text": ["117.59 · 23.5% · 排名 1 / 13", "x"]})
     fig = charts.share_bars(df, options=ChartOptions(), title="t", color="#999933")
     assert list(fig.data[0].text) == ["117.59 · 23.5% · 排名 1 / 13"]  # rows without a share are left out
+
+
+REASONS = {"not_summable": "单位不可相加", "mixed": "形式不一", "range": "区间", "": "不排名"}
+
+
+def _capped_compare(capped, mode):
+    from targets.analysis import tables
+    from targets.frame.i18n import Labels
+
+    rows = views.compare(views.share_and_rank(capped.frame, capped.config), capped.config, ["交城县", "方山县"])
+    keys = tables.compare_keys(rows, Labels(capped.config, "zh"))
+    fig = charts.compare_bars(rows, options=ChartOptions(no_value={"no_task": "无任务"}), title="t", mode=mode,
+                              row_labels=keys, reasons=REASONS)
+    heat = fig.data[0]
+    return {k: (list(text), list(why)) for k, text, why in zip(heat.y, heat.text, heat.customdata)}
+
+
+def test_compare_shares_of_minutes_mixed_forms_and_ranges_read_a_dash_and_say_why(capped):
+    cells = _capped_compare(capped, "share")
+    assert cells["半专业队伍集结时间·2021年（分钟）"] == (["—", "—"], ["<br>单位不可相加", "<br>单位不可相加"])
+    assert cells["每县企业兼职半专业扑火队伍数·2021年（支）"] == (["—", "—"], ["<br>形式不一", "<br>形式不一"])
+    assert cells["企业兼职半专业扑火队伍人数·2021年（人）"] == (["—", "无任务"], ["<br>区间", ""])
+    assert cells["县级专业森林草原消防队伍人数·2021年（人）"] == (["9.1%", "9.1%"], ["", ""])
+
+
+def test_compare_ranks_caps_smallest_first_and_leaves_mixed_forms_unranked(capped):
+    cells = _capped_compare(capped, "rank")
+    assert cells["半专业队伍集结时间·2021年（分钟）"] == (["4/6", "6/6"], ["", ""])  # ≤30 before ≤45
+    assert cells["每县企业兼职半专业扑火队伍数·2021年（支）"] == (["—", "—"], ["<br>不排名", "<br>不排名"])

@@ -13,6 +13,7 @@ from targets.inputs import boundaries
 from targets.charts.map import NO_DATA_TEXT, map_figure
 from targets.charts.options import ChartOptions
 from targets.charts.style import NO_DATA_COLOR
+from tests.analysis.capped import capped  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = {"141102", "141121", "141122", "141123", "141124", "141125", "141126", "141127", "141128", "141129", "141130",
@@ -213,3 +214,36 @@ def test_notes_and_source_are_drawn_under_the_map(geojson):
     assert notes["note"].replace("<br>", "") == "灰色 = 无数据  ·  不在地图上：新区 62 公里"
     assert notes["source"] == "来源：吕政办发〔2021〕17号"
     assert fig.layout.margin.b > 30
+
+
+@pytest.mark.parametrize("colorscale", ["Blues", "Blues_r"])
+def test_neither_end_of_the_scale_reads_as_no_data(geojson, colorscale):
+    """Caps are drawn 'Blues_r' (the smallest, strictest darkest): the near-white end is cut there too."""
+    from targets.charts.map import _luminance
+
+    fig = map_figure(_small_df(), geojson=geojson, options=ChartOptions(), colorscale=colorscale)
+    scale = _choropleths(fig)[0].colorscale
+    ends = [_luminance(scale[0][1]), _luminance(scale[-1][1])]
+    assert max(ends) <= 0.8 and (ends[0] < ends[1]) == (colorscale == "Blues_r")  # reversed: the low end dark
+
+
+def test_a_cap_map_colours_the_strictest_darkest(capped, geojson):
+    """The page's map of caps (targets/ui/blocks.county_map): rank_value on 'Blues_r', ≤20 darker than ≤45."""
+    from targets.analysis import views
+    from targets.charts.map import _luminance
+    import plotly.colors as pc
+
+    rows = views.indicator_slice(capped.frame, capped.config, "forest_fire", "semi_assembly_minutes", "2021")
+    on_map = views.map_rows(rows, {}, "分钟")
+    fig = map_figure(on_map, geojson=geojson, options=ChartOptions(), value_col="rank_value", colorscale="Blues_r",
+                     label_col="label_shown")
+    main = _choropleths(fig)[0]
+    z = dict(zip(rows["county"], main.z))
+    assert (z["兴县"], z["方山县"]) == (20, 45)  # 10–20 coloured as the cap it is (at most 20), not as 10
+    scale = [list(x) for x in main.colorscale]
+
+    def fill(v):
+        return _luminance(pc.sample_colorscale(scale, [(v - main.zmin) / (main.zmax - main.zmin)])[0])
+
+    assert fill(z["中阳县"]) < fill(z["交城县"]) < fill(z["方山县"])
+    assert dict(zip(rows["county"], main.customdata))["兴县"][0] == "10–20"  # drawn and hovered as a range
