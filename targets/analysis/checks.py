@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from targets.frame.fmt import label, number
-from targets.frame.i18n import Labels
+from targets.frame.i18n import Labels, t
 from targets.frame.project import Project
 from targets.schema.lookups import city_name
 
@@ -66,7 +66,7 @@ def compare(left: float, comparator: str, right: float, upper: float = math.nan)
 
 
 def report(project: Project) -> list[Finding]:
-    return totals_vs_sums(project) + declared_checks(project)
+    return totals_vs_sums(project) + declared_checks(project) + looser_than_city(project)
 
 
 def _cite(source: str, ref: str) -> str:
@@ -139,6 +139,78 @@ def declared_checks(project: Project) -> list[Finding]:
                 right_cites="；".join(x[2] for x in right),
                 status=status, relation_zh=zh, relation_en=en, unit=left[0][5]))
     return out
+
+
+RULE_CHECK = "county_vs_city_rule"
+
+
+def city_rules(project: Project) -> pd.DataFrame:
+    """The city's rules for every county: its text figures with ≤ or ≥ that apply to each unit (a `scope`,
+    e.g. 每支半专业队伍) or are in a unit that does not add up (minutes, %), so are no sum of county parts."""
+    f = project.frame
+    summable = {u.id: u.summable for u in project.config.units}
+    rules = f[(f["kind"] == "text") & (f["status"] == "value") & f["comparator"].isin(["le", "ge"])
+              & (f["county"] == city_name(project.config))]
+    per_unit = (rules["scope"].astype(str) != "") | ~rules["unit"].astype(str).map(summable).fillna(True).astype(bool)
+    return rules[per_unit]
+
+
+def looser_than_city(project: Project) -> list[Finding]:
+    """A county target looser than the city's rule for the same indicator and period: a cap above the city's cap
+    (≤45 against ≤30), a minimum below its minimum. One finding per looser county; one ✓ per rule whose county
+    targets all keep it. Compared are targets of the rule's own direction, exact figures and ranges (by their
+    binding end: a range's upper end against a cap, its lower end against a minimum)."""
+    f = project.frame
+    counties = f[(f["kind"] == "county") & (f["status"] == "value")]
+    out = []
+    for _, rule in city_rules(project).iterrows():
+        cap = rule["comparator"] == "le"
+        part = counties[(counties["theme"] == rule["theme"]) & (counties["indicator"] == rule["indicator"])
+                        & (counties["period"] == rule["period"])
+                        & counties["comparator"].isin(["le" if cap else "ge", "eq", "approx", "range"])]
+        if part.empty:
+            continue
+        binding = part["upper"].where(part["comparator"] == "range", part["value"]) if cap else part["value"]
+        looser = binding > rule["value"] + 1e-9 if cap else binding < rule["value"] - 1e-9
+        rule_cites = _cite(rule["source"], f"{rule['source_ref']}「{rule['quote']}」")
+        names = {"indicator_zh": rule["indicator_zh"], "indicator_en": rule["indicator_en"]}
+        for (_, row), value in zip(part[looser].iterrows(), binding[looser]):
+            out.append(_rule_finding(project, rule, names, rule_cites, float(value), str(row["label"]),
+                                     _cite(row["source"], f"{row['source_ref']} · {row['gazette_label']}"),
+                                     MISMATCH, _relation(cap, False, "zh"), _relation(cap, False, "en"),
+                                     county=(str(row["county"]), str(row["county_en"]))))
+        if not looser.any():
+            i = binding.idxmax() if cap else binding.idxmin()
+            row = part.loc[i]
+            n = len(part)
+            out.append(_rule_finding(project, rule, names, rule_cites, float(binding[i]), str(row["label"]),
+                                     _cite(row["source"], f"{row['source_ref']} · {row['gazette_label']}"
+                                                          f"（{t('check_rule_loosest', 'zh', n=n)}）"),
+                                     OK, _relation(cap, True, "zh"), _relation(cap, True, "en")))
+    return out
+
+
+def _relation(cap: bool, ok: bool, lang: str) -> str:
+    if cap:
+        return t("check_rule_ok_le", lang) if ok else t("check_rule_bad_le", lang)
+    return t("check_rule_ok_ge", lang) if ok else t("check_rule_bad_ge", lang)
+
+
+def _rule_finding(project: Project, rule, names: dict, rule_cites: str, value: float, value_label: str, cites: str,
+                  status: str, zh: str, en: str, county: tuple[str, str] | None = None) -> Finding:
+    period_zh = {p.id: p.zh for p in project.config.periods}
+    period_en = {p.id: p.en for p in project.config.periods}
+    p = str(rule["period"])
+    if county is None:
+        title_zh = t("check_rule_all_title", "zh", indicator=names["indicator_zh"], period=period_zh.get(p, p))
+        title_en = t("check_rule_all_title", "en", indicator=names["indicator_en"], period=period_en.get(p, p))
+    else:
+        title_zh = t("check_rule_title", "zh", indicator=names["indicator_zh"], period=period_zh.get(p, p), county=county[0])
+        title_en = t("check_rule_title", "en", indicator=names["indicator_en"], period=period_en.get(p, p), county=county[1])
+    return Finding(theme=str(rule["theme"]), check=RULE_CHECK, title_zh=title_zh, title_en=title_en,
+                   left=float(rule["value"]), left_label=str(rule["label"]), left_cites=rule_cites,
+                   right=value, right_label=value_label, right_cites=cites, status=status,
+                   relation_zh=zh, relation_en=en, unit=str(rule["unit"]))
 
 
 def findings_frame(findings: list[Finding], lab: Labels) -> pd.DataFrame:

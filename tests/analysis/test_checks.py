@@ -9,6 +9,7 @@ import pytest
 from targets.frame.i18n import Labels
 from targets.analysis import checks
 from targets.analysis.checks import MISMATCH, OK, compare
+from tests.analysis.capped import capped  # noqa: F401  (the fixture)
 
 # Every stated total in the shipped gazette tables: (theme, indicator, period, stated, rows summed)
 SHIPPED_TOTALS = [
@@ -144,3 +145,56 @@ def test_text_figure_below_the_table_total_is_reported(mini):
     assert (finding.status, finding.left_label, finding.right_label) == (MISMATCH, "≥90", "88.48")
     assert finding.relation_zh == "不满足（≥）"
     assert "一、目标任务「播种面积稳定在 88 万亩以上」" in finding.left_cites
+
+
+# ---- county targets against the city's rule (tests/analysis/capped.py) ----------------------------------------
+
+
+def test_a_county_cap_looser_than_the_citys_is_flagged_citing_both_places(capped):
+    found = [x for x in checks.report(capped) if x.check == checks.RULE_CHECK]
+    assert [(x.title_zh, x.status) for x in found] == [
+        ("每县企业兼职半专业扑火队伍数（2021年）各县目标与全市要求", OK),
+        ("半专业队伍集结时间（2021年）方山县目标与全市要求", MISMATCH),
+        ("半专业队伍出勤率（2021年）离石区目标与全市要求", MISMATCH),
+    ]
+    cap = found[1]
+    assert cap.render() == (
+        "✗ [forest_fire] 半专业队伍集结时间（2021年）方山县目标与全市要求: ≤30 分钟 "
+        "[吕政办发〔2021〕14号 三、（一）队伍类别职责 2.「接到扑火任务后能在 30 分钟内完成集结」] vs ≤45 分钟 "
+        "[张三 各县半专业队伍集结时间（分析员补录） · 集结时间（分钟内） · 方山县] → 宽于全市上限（≤） (diff 15 分钟)")
+    assert cap.render("en").startswith(
+        "✗ [forest_fire] Semi-professional assembly time (2021): Fangshan County's target vs the city's rule: ≤30 分钟 [")
+    assert cap.render("en").endswith("→ looser than the city's cap (≤) (diff 15 分钟)")
+    low = found[2]
+    assert (low.left_label, low.right_label, low.difference) == ("≥80", "≥75", -5)
+    assert (low.relation_zh, low.relation_en) == ("低于全市要求（≥）", "below the city's minimum (≥)")
+    ok = found[0]
+    assert (ok.left_label, ok.right_label, ok.relation_zh, ok.relation_en) == ("≥3", "≥3", "不低于全市要求（≥）", "meets the city's minimum (≥)")
+    assert ok.right_cites.endswith("交城县（各县目标中最宽的一项，共 2 项）")  # ≤5 beside the minimum is not compared
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("{at_most: 45}", MISMATCH),   # a looser cap
+    ("{at_most: 30}", OK),         # the city's own cap
+    ("{at_most: 20}", OK),         # stricter
+    ("35", MISMATCH),              # an exact 35 minutes is past the cap
+    ("{range: [20, 40]}", MISMATCH),  # its upper end is past the cap
+    ("{range: [10, 30]}", OK),
+])
+def test_against_a_cap_a_target_is_looser_by_its_binding_end(tmp_path, cell, status):
+    from targets.inputs.load import load_project
+    from tests.analysis.capped import capped_copy
+
+    config = capped_copy(tmp_path)
+    path = tmp_path / "data" / "forest_fire.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("方山县: [{at_most: 45}]", f"方山县: [{cell}]"), encoding="utf-8")
+    found = [x for x in checks.looser_than_city(load_project(config)) if "集结" in x.title_zh]
+    assert [x.status for x in found] == [status]
+
+
+def test_the_shipped_data_has_no_county_target_beside_a_city_rule(shipped):
+    rules = checks.city_rules(shipped)  # ≥ or ≤ with a scope (forest fire: 8), or in a unit that does not add up
+    assert sorted(rules["indicator"].astype(str)) == sorted([
+        "township_team_size", "enterprise_teams", "enterprise_staff", "pro_assembly_minutes", "pro_attendance",
+        "semi_assembly_minutes", "semi_attendance", "recruit_training_days", "tech_adoption"])  # grain: ≥95 %
+    assert checks.looser_than_city(shipped) == []
