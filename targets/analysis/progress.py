@@ -57,6 +57,16 @@ def _day(value) -> pd.Timestamp:
     return pd.Timestamp(value).normalize()
 
 
+def _positions(frame: pd.DataFrame, keys: pd.DataFrame) -> np.ndarray:
+    """For each row of `frame`, the row of `keys` with the same KEY (-1 for none): a lookup, not a merge, so a
+    national frame is not copied column by column."""
+    if not len(keys):
+        return np.full(len(frame), -1)
+    index = pd.MultiIndex.from_arrays([keys[c].astype(object).to_numpy() for c in KEY])
+    probe = pd.MultiIndex.from_arrays([frame[c].astype(object).to_numpy() for c in KEY])
+    return index.get_indexer(probe)
+
+
 def in_force(targets: pd.DataFrame, revisions: pd.DataFrame, as_of) -> pd.DataFrame:
     """Each target with the revision in force at `as_of` applied: `target_original` keeps the gazette's value."""
     out = targets.copy()
@@ -69,13 +79,13 @@ def in_force(targets: pd.DataFrame, revisions: pd.DataFrame, as_of) -> pd.DataFr
     if not len(rev):
         return out
     rev = rev.assign(_eff=pd.to_datetime(rev["effective"])).sort_values("_eff").groupby(KEY, observed=True).tail(1)
-    merged = out.merge(rev[KEY + ["value", "revision", "sample"]].rename(
-        columns={"value": "_rev", "revision": "_rev_doc", "sample": "_rev_sample"}), on=KEY, how="left")
-    hit = merged["_rev_doc"].notna()
-    merged.loc[hit, "target"] = merged.loc[hit, "_rev"]
-    merged.loc[hit, "revision"] = merged.loc[hit, "_rev_doc"]
-    merged["revision_sample"] = merged["_rev_sample"].fillna(False).astype(bool)
-    return merged.drop(columns=["_rev", "_rev_doc", "_rev_sample"])
+    rev = rev.reset_index(drop=True)
+    at = _positions(out, rev)
+    hit = at >= 0
+    out.loc[hit, "target"] = rev["value"].astype(float).to_numpy()[at[hit]]
+    out.loc[hit, "revision"] = rev["revision"].astype(object).to_numpy()[at[hit]]
+    out.loc[hit, "revision_sample"] = rev["sample"].astype(bool).to_numpy()[at[hit]]
+    return out
 
 
 def latest(reports: pd.DataFrame, as_of) -> pd.DataFrame:
@@ -83,11 +93,12 @@ def latest(reports: pd.DataFrame, as_of) -> pd.DataFrame:
     cols = KEY + ["actual", "as_of_report", "report", "completed", "first_value", "first_date", "reports", "sample"]
     if reports is None or not len(reports):
         return empty(cols)
-    rep = reports.assign(_at=pd.to_datetime(reports["as_of"]))
+    rep = reports if "_at" in reports else reports.assign(_at=pd.to_datetime(reports["as_of"]))
     rep = rep[rep["_at"] <= _day(as_of)]
     if not len(rep):
         return empty(cols)
-    rep = rep.sort_values("_at", kind="stable")
+    if not rep["_at"].is_monotonic_increasing:  # tracking.reports comes sorted; hand-made frames may not
+        rep = rep.sort_values("_at", kind="stable")
     groups = rep.groupby(KEY, observed=True, sort=False)
     last = groups.tail(1).set_index(KEY)
     first = groups.head(1).set_index(KEY)
@@ -105,11 +116,18 @@ def latest(reports: pd.DataFrame, as_of) -> pd.DataFrame:
 def assess(targets: pd.DataFrame, revisions: pd.DataFrame, reports: pd.DataFrame, as_of, rules: Rules) -> pd.DataFrame:
     """Every county target's status at `as_of` with its inputs (the city rows come from `roll_up`)."""
     as_of = _day(as_of)
-    rows = in_force(targets, revisions, as_of)
+    rows = in_force(targets, revisions, as_of).reset_index(drop=True)
     if not len(rows):
         return empty(COLUMNS)
     rep = latest(reports, as_of)
-    rows = rows.merge(rep, on=KEY, how="left")
+    at = _positions(rows, rep)
+    hit = at >= 0
+    for col in ("actual", "as_of_report", "report", "completed", "first_value", "first_date", "reports", "sample"):
+        values = rep[col].to_numpy() if len(rep) else np.array([], dtype=object)
+        filled = np.empty(len(rows), dtype=object) if values.dtype == object or not len(values) else np.empty(len(rows), dtype=values.dtype)
+        if len(values):
+            filled[hit] = values[at[hit]]
+        rows[col] = _missing(filled, hit, col)
     n = len(rows)
     kind = rows["kind"].to_numpy(dtype=object)
     target = rows["target"].astype(float).to_numpy()
@@ -167,6 +185,19 @@ def assess(targets: pd.DataFrame, revisions: pd.DataFrame, reports: pd.DataFrame
     return out
 
 
+def _missing(values: np.ndarray, hit: np.ndarray, col: str) -> np.ndarray:
+    """A column of the latest report, with what a target no report reached has instead."""
+    if col in ("actual", "first_value"):
+        return np.where(hit, values, np.nan).astype(float)
+    if col in ("as_of_report", "first_date"):
+        return pd.to_datetime(pd.Series(np.where(hit, values, None))).to_numpy()
+    if col == "reports":
+        return np.where(hit, values, 0).astype(int)
+    if col in ("completed", "sample"):
+        return np.where(hit, values, False).astype(bool)
+    return np.where(hit, values, "").astype(object)
+
+
 def _decide(n: int, *, met, no_target, past_due, started, has, stale, cannot, level_blind, ratio, rules: Rules):
     conditions = [
         met,
@@ -187,8 +218,10 @@ def _decide(n: int, *, met, no_target, past_due, started, has, stale, cannot, le
 
 
 def _iso(values) -> pd.Series:
-    s = pd.to_datetime(pd.Series(values))
-    return s.dt.strftime("%Y-%m-%d").where(s.notna(), "")
+    """Dates as YYYY-MM-DD ("" for none), each distinct date formatted once."""
+    codes, uniques = pd.factorize(pd.Series(values).to_numpy(), use_na_sentinel=True)
+    text = pd.to_datetime(pd.Series(uniques)).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    return pd.Series(np.where(codes >= 0, text[np.maximum(codes, 0)] if len(text) else "", ""), dtype=object)
 
 
 def roll_up(county: pd.DataFrame, city_targets: pd.DataFrame, city_reports: pd.DataFrame, city_name: str,
@@ -205,7 +238,7 @@ def roll_up(county: pd.DataFrame, city_targets: pd.DataFrame, city_reports: pd.D
         "county_target_sum": groups["target"].sum(min_count=1),
         "county_actual_sum": groups["actual"].sum(min_count=1),
         "county_expected_sum": groups["expected"].sum(min_count=1),
-        "expected_missing": groups["expected"].apply(lambda x: bool(x.isna().any())),
+        "expected_missing": county.assign(_nan=county["expected"].isna()).groupby(keys, observed=True, sort=False)["_nan"].any(),
         "reported": groups["reported"].sum(), "met": groups["met"].sum(), "of": groups.size(),
         "sample": groups["sample"].any(), "kind": groups["kind"].first(), "unit": groups["unit"].first(),
         "summable": groups["summable"].first(), "start": groups["start"].first(), "due": groups["due"].first(),

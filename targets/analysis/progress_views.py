@@ -41,8 +41,9 @@ def current(project: Project, as_of: date, theme: str | None = None) -> pd.DataF
     table = tracking.status_table(project, as_of, theme)
     if not len(table):
         return table
-    keep = {ind: tracking.current_period(project, ind, as_of) for ind in table["indicator"].unique()}
-    mask = np.array([keep.get(i) == p for i, p in zip(table["indicator"], table["period"])], dtype=bool)
+    indicators = table["indicator"].astype(object)
+    keep = {ind: tracking.current_period(project, ind, as_of) for ind in pd.unique(indicators)}
+    mask = (indicators.map(keep).to_numpy() == table["period"].astype(object).to_numpy())
     return table[mask].reset_index(drop=True)
 
 

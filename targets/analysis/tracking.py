@@ -38,6 +38,47 @@ def _required(value: np.ndarray, upper: np.ndarray, comparator: np.ndarray, kind
     return np.where((comparator == "range") & (kind == "at_most"), upper, value)
 
 
+KEY = progress.KEY
+
+
+@per_snapshot()
+def key_types(project: Project) -> dict[str, pd.CategoricalDtype]:
+    """One categorical type per key column, shared by the targets, the reports and the revisions: merging and
+    grouping a million reported values on integer codes, not on text."""
+    f, r = project.frame, project.reports
+    lookup = county_lookup(project.config)
+    extra = {"theme": set(), "indicator": set(), "period": set(), "county": set()}
+    for theme, data in project.data.items():
+        for rev in data.revisions:
+            extra["theme"].add(theme)
+            extra["indicator"].add(rev.indicator)
+            extra["period"].add(rev.period)
+            extra["county"].add(lookup.get(rev.county, rev.county))
+    out = {}
+    for c in KEY:
+        values = set(_values(f[c])) | (set(_values(r[c])) if len(r) else set()) | extra[c]
+        out[c] = pd.CategoricalDtype(sorted(str(v) for v in values))
+    return out
+
+
+def _values(column: pd.Series) -> list:
+    return list(column.cat.categories) if isinstance(column.dtype, pd.CategoricalDtype) else list(pd.unique(column))
+
+
+def _as(column: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(object).astype(dtype) if len(column) < 1000 else \
+            pd.Categorical.from_codes(_recode(column, dtype), dtype=dtype)
+    return pd.Categorical(column, dtype=dtype)
+
+
+def _recode(column: pd.Series, dtype: pd.CategoricalDtype) -> np.ndarray:
+    # Categories mapped once, then the codes taken: no per-row text.
+    where = pd.Index(dtype.categories).get_indexer([str(c) for c in column.cat.categories])
+    codes = column.cat.codes.to_numpy()
+    return np.where(codes >= 0, where[codes], -1)
+
+
 @per_snapshot()
 def targets(project: Project) -> pd.DataFrame:
     """One row per (theme, indicator, period, county) with a target to judge: progress.TARGET_COLUMNS + labels."""
@@ -50,43 +91,43 @@ def targets(project: Project) -> pd.DataFrame:
         return progress.empty(progress.TARGET_COLUMNS + ["label", "comparator", "source", "source_ref"])
     rows = rows.assign(_pref=rows["kind"].map({"county": 0, "stated_total": 1, "text": 2}).astype(int))
     # One target per key: a table's cell before a text figure of the same county and period.
-    rows = rows.sort_values("_pref", kind="stable").drop_duplicates(["theme", "indicator", "period", "county"])
+    rows = rows.sort_values("_pref", kind="stable").drop_duplicates(KEY)
+    types = key_types(project)
     kind = rows["indicator"].map({k: r.kind for k, r in rules_of.items()}).astype(object).to_numpy()
     periods = {p.id: period_dates(p) for p in cfg.periods}
-    start = rows["period"].map(lambda p: periods.get(p)[0] if periods.get(p) else None)
-    end = rows["period"].map(lambda p: periods.get(p)[1] if periods.get(p) else None)
-    due = _due(project, rows, end)
+    start = pd.to_datetime(rows["period"].map({k: v[0] for k, v in periods.items() if v}).astype(object).to_numpy())
+    due = pd.to_datetime(rows["period"].map({k: v[1] for k, v in periods.items() if v}).astype(object).to_numpy())
+    due = _due(project, rows, due)
     summable = {u.id: u.summable for u in cfg.units}
     baseline = rows["indicator"].map({k: (r.baseline.value if r.baseline else np.nan) for k, r in rules_of.items()})
     baseline_date = rows["indicator"].map({k: (r.baseline.date if r.baseline else None) for k, r in rules_of.items()})
     value = rows["value"].to_numpy(dtype=float)
+    comparator = rows["comparator"].astype(object).to_numpy()
     out = pd.DataFrame({
-        "theme": rows["theme"].astype(str).to_numpy(), "indicator": rows["indicator"].astype(str).to_numpy(),
-        "period": rows["period"].astype(str).to_numpy(), "county": rows["county"].astype(str).to_numpy(),
-        "target": _required(value, rows["upper"].to_numpy(dtype=float), rows["comparator"].astype(str).to_numpy(), kind),
-        "kind": kind, "unit": rows["unit"].astype(str).to_numpy(),
-        "summable": rows["unit"].map(summable).fillna(True).astype(bool).to_numpy(),
-        "start": pd.to_datetime(start.to_numpy()), "due": pd.to_datetime(due),
-        "baseline": baseline.astype(float).to_numpy(), "baseline_date": pd.to_datetime(baseline_date.to_numpy()),
-        "is_city": (rows["county"].astype(str) == city).to_numpy(),
-        "label": rows["label"].to_numpy(), "comparator": rows["comparator"].astype(str).to_numpy(),
-        "source": rows["source"].astype(str).to_numpy(), "source_ref": rows["source_ref"].astype(str).to_numpy(),
+        **{c: _as(rows[c], types[c]) for c in KEY},
+        "target": _required(value, rows["upper"].to_numpy(dtype=float), comparator, kind),
+        "kind": kind, "unit": rows["unit"].astype(object).to_numpy(),
+        "summable": rows["unit"].map(summable).astype(object).fillna(True).astype(bool).to_numpy(),
+        "start": start, "due": due,
+        "baseline": baseline.astype(float).to_numpy(),
+        "baseline_date": pd.to_datetime(baseline_date.astype(object).to_numpy()),
+        "is_city": (rows["county"] == city).to_numpy(),
+        "label": rows["label"].to_numpy(), "comparator": comparator,
+        "source": rows["source"].astype(object).to_numpy(), "source_ref": rows["source_ref"].astype(object).to_numpy(),
     })
     # Periods without dates cannot be judged: validation refuses reports for them, and they are left out here.
     return out[out["start"].notna() & out["due"].notna()].reset_index(drop=True)
 
 
-def _due(project: Project, rows: pd.DataFrame, end: pd.Series) -> np.ndarray:
+def _due(project: Project, rows: pd.DataFrame, end: pd.DatetimeIndex) -> pd.DatetimeIndex:
     """The period's last day, or an earlier deadline the data file links to (indicator, period)."""
-    earlier: dict[tuple[str, str, str], date] = {}
+    due = pd.Series(end)
     for theme, data in project.data.items():
         for dl in data.deadlines:
             if dl.indicator and dl.period:
-                at = date.fromisoformat(dl.date)
-                key = (theme, dl.indicator, dl.period)
-                earlier[key] = min(at, earlier.get(key, at))
-    keys = list(zip(rows["theme"].astype(str), rows["indicator"].astype(str), rows["period"].astype(str)))
-    return np.array([min(earlier[k], e) if k in earlier and e is not None else e for k, e in zip(keys, end)], dtype=object)
+                hit = ((rows["theme"] == theme) & (rows["indicator"] == dl.indicator) & (rows["period"] == dl.period)).to_numpy()
+                due[hit] = due[hit].where(due[hit] <= pd.Timestamp(dl.date), pd.Timestamp(dl.date))
+    return pd.DatetimeIndex(due)
 
 
 @per_snapshot()
@@ -113,7 +154,8 @@ def revisions(project: Project) -> pd.DataFrame:
 
 @per_snapshot()
 def reports(project: Project) -> pd.DataFrame:
-    """The reports folder's values plus the gazette's own completions (`completed: true` figures)."""
+    """The reports folder's values plus the gazette's own completions (`completed: true` figures), oldest first,
+    keys as the shared categoricals and `_at` the as-of date parsed (once per distinct date)."""
     f = project.frame
     done = f[f["completed"].astype(bool) & f["indicator"].isin(list(tracked(project)))]
     gazette = pd.DataFrame({
@@ -124,17 +166,22 @@ def reports(project: Project) -> pd.DataFrame:
         "title": done["source_title"].astype(str), "title_en": "", "reporter": done["source"].astype(str),
         "received": done["source_date"].astype(str), "doc_number": done["source"].astype(str), "source_kind": "gazette",
     }, columns=REPORT_FRAME_COLUMNS)
+    types = key_types(project)
+    parts = [gazette.astype({c: types[c] for c in KEY})]
     files = project.reports
-    if not len(files):
-        return gazette.reset_index(drop=True)
-    return pd.concat([gazette, files.astype({c: str for c in ("theme", "indicator", "period", "county", "as_of",
-                                                             "file", "report", "title", "reporter")})],
-                     ignore_index=True)
+    if len(files):
+        parts.append(files.assign(**{c: _as(files[c], types[c]) for c in KEY}))
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    for c in KEY:  # concat keeps a categorical only when both sides share its type
+        out[c] = out[c].astype(types[c])
+    codes, dates = pd.factorize(out["as_of"].astype(object))
+    out["_at"] = pd.to_datetime(pd.Series(dates)).to_numpy()[codes] if len(out) else pd.Series(dtype="datetime64[ns]")
+    return out.sort_values("_at", kind="stable").reset_index(drop=True)
 
 
 def latest_report_date(project: Project) -> date | None:
     rep = reports(project)
-    return None if not len(rep) else date.fromisoformat(str(rep["as_of"].astype(str).max()))
+    return None if not len(rep) else pd.Timestamp(rep["_at"].iloc[-1]).date()
 
 
 def default_as_of(project: Project) -> date:
@@ -156,10 +203,18 @@ def is_sample(table: pd.DataFrame) -> bool:
     return bool(len(table)) and bool(table["sample"].astype(bool).any())
 
 
+@per_snapshot()
+def period_spans(project: Project) -> pd.DataFrame:
+    """(indicator, period, start, due): the few distinct spans of the targets."""
+    tgt = targets(project)
+    return tgt.drop_duplicates(["indicator", "period"])[["indicator", "period", "start", "due"]].astype(
+        {"indicator": object, "period": object}).reset_index(drop=True)
+
+
 def current_period(project: Project, indicator: str, as_of: date) -> str | None:
     """The period of an indicator's targets that `as_of` falls in (the latest started one if none)."""
-    tgt = targets(project)
-    rows = tgt[tgt["indicator"] == indicator][["period", "start", "due"]].drop_duplicates("period")
+    spans = period_spans(project)
+    rows = spans[spans["indicator"] == indicator]
     if not len(rows):
         return None
     at = pd.Timestamp(as_of)

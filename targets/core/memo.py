@@ -9,6 +9,7 @@ shared read-only: callers never modify what they get (they `assign` or copy).
 from __future__ import annotations
 
 import functools
+import inspect
 import threading
 import weakref
 from collections import OrderedDict
@@ -49,10 +50,16 @@ def per_snapshot(maxsize: int = 256) -> Callable[[F], F]:
         # Re-entrant: a finalizer may run (garbage collection) while this thread holds it.
         lock = threading.RLock()  # guards the dicts only; the computation runs outside it
 
+        signature = inspect.signature(func)
+
         @functools.wraps(func)
         def wrapper(obj, *args, **kwargs):
             try:
-                key = tuple(_key(a) for a in args) + tuple((k, _key(v)) for k, v in sorted(kwargs.items()))
+                # f(p, d) and f(p, d, None) are one call: the key is every argument as bound, defaults included.
+                bound = signature.bind(obj, *args, **kwargs)
+                bound.apply_defaults()
+                named = list(bound.arguments.items())[1:]
+                key = tuple((k, _key(v)) for k, v in named)
                 hash(key)
             except TypeError:
                 return func(obj, *args, **kwargs)
