@@ -112,11 +112,18 @@ def near(value: object, known: Iterable[object], cutoff: float = NEAR_CUTOFF) ->
         value = str(value)
     names = [k for k in known if isinstance(k, str)]
     # A code or a number (an adcode, a year) is never a near miss: 141199 is not a typo of 141129, nor 2024 of 2022.
-    hit = [] if _NUMERAL.fullmatch(value.strip()) else difflib.get_close_matches(value, names, n=1, cutoff=cutoff)
+    hit = [] if _NUMERAL.fullmatch(value.strip()) else difflib.get_close_matches(value, names, n=2, cutoff=cutoff)
+    if len(hit) == 2 and _ratio(value, hit[0]) == _ratio(value, hit[1]):
+        hit = []  # two names as near (202l: 2021 or 2022?): a guess, not a hint
+    hit = hit[:1]
     if not hit:  # a different case or stray spaces are near misses too, however short the name
         folded = {k.strip().casefold(): k for k in names}
         hit = [folded[value.strip().casefold()]] if value.strip().casefold() in folded else []
     return msg("did_you_mean", hit=hit[0]) if hit and hit[0] != value else None
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def spaces(n: int) -> Msg:
