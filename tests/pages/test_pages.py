@@ -200,3 +200,33 @@ def test_text_figures_are_a_static_table_that_wraps():
     at = app("forest_fire")
     table = at.table[0].value
     assert len(table) and not at.dataframe, "text figures: st.table (whole text, no canvas grid)"
+
+
+def test_an_at_most_indicator_reads_as_caps_on_every_page(tmp_path, monkeypatch):
+    """Issue 17 §3 through the app, on an analyst's copy with county caps (tests/analysis/capped.py, worked there)."""
+    from tests.analysis.capped import capped_copy
+
+    monkeypatch.setenv("TARGETS_CONFIG", str(capped_copy(tmp_path)))
+    at = app("forest_fire", ind="semi_assembly_minutes")
+    assert not at.exception, [e.value for e in at.exception]
+    bars = trace(at, "各县排序")
+    assert list(bars["y"]) == ["兴县", "中阳县", "文水县", "离石区", "交城县", "方山县"]  # ≤45 last, not 排名 1
+    assert list(bars["text"]) == ["10–20", "≤20", "25", "≤30", "≤30", "≤45"]
+    titles = [s["layout"]["title"]["text"].replace("<br>", "") for s in specs(at)]
+    assert any("各县排序" in x and "上限 ≤：越小越严，最严者居首" in x for x in titles)
+    assert any("上限 ≤：颜色越深越严" in x for x in titles)
+    average = next(m for m in at.metric if m.label == "县均值")
+    assert (average.value, average.proto.help) == ("—", "不计算县均值：单位不可相加（如分钟、%）。")  # was 26.7 分钟
+    assert not any(s["layout"].get("shapes") and any(sh.get("name") == "reference" for sh in s["layout"]["shapes"])
+                   for s in specs(at))  # no average line either
+
+    at = app("profile", county="方山县")
+    table = at.table[0].value
+    row = table[table["指标"] == "半专业队伍集结时间"].iloc[0]
+    assert (row["排名"], row["占全市比重"]) == ("6 / 6（上限，越小越靠前）", "—")
+    assert any("半专业队伍集结时间、半专业队伍出勤率不计算占全市比重" in c.value for c in at.caption)
+
+    at = app("compare", counties="交城县,方山县", mode="share", lang="en")
+    heat = specs(at)[0]["data"][0]
+    i = next(k for k, y in enumerate(heat["y"]) if y.startswith("Semi-professional assembly time"))
+    assert heat["text"][i] == ["—", "—"] and heat["customdata"][i][0] == "<br>the unit does not add up (e.g. minutes, %)"
