@@ -55,8 +55,16 @@ def read_input(path: Path, config_path: Path, deadline: float | None = None) -> 
 
 
 def listed_files(config_path: Path, config: FileRead) -> list[Path]:
-    """The files config.yaml names (data files, then the map's boundaries, then the completion reports), found without validating it
-    (libyaml, aliases refused); [] if unreadable. A change to any of them is a change of the data."""
+    """The files config.yaml names (data files, then the map's boundaries), then the completion reports, found
+    without validating it (libyaml, aliases refused); [] if unreadable. A change to any of them, and a new file
+    in the reports folder, is a change of the data."""
+    named, where = named_files(config_path, config)
+    return named + reports.in_folder(where)
+
+
+def named_files(config_path: Path, config: FileRead) -> tuple[list[Path], Path]:
+    """(the files config.yaml names, the reports folder): the part of listed_files that only config.yaml decides,
+    so a watcher can keep it per version of config.yaml and list the folder on every look."""
     parsed, _ = read_yaml(config_path, shown(config_path), source=config)
     cfg = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
     themes = cfg.get("themes")
@@ -66,8 +74,7 @@ def listed_files(config_path: Path, config: FileRead) -> list[Path]:
     boundaries_file = spec.get("boundaries") if isinstance(spec, dict) else None
     if not isinstance(boundaries_file, str):
         boundaries_file = MapSpec().boundaries
-    # Reports are found, not listed: a new file in the folder is a change of the data like an edit.
-    return files + [config_path.parent / boundaries_file] + reports.paths(config_path, cfg)
+    return files + [config_path.parent / boundaries_file], reports.raw_folder(config_path, cfg)
 
 
 def data_paths(config_path: str | Path) -> list[Path]:

@@ -30,14 +30,23 @@ def folder(config_path: Path, reports: str | None) -> Path:
     return config_path.parent / (reports if isinstance(reports, str) and reports else Tracking().reports)
 
 
-def paths(config_path: Path, raw_config: object) -> list[Path]:
-    """The report files, found from config.yaml as written (before it is validated): every *.yaml in the folder."""
+def raw_folder(config_path: Path, raw_config: object) -> Path:
+    """The reports folder, read off config.yaml as written (before it is validated)."""
     spec = raw_config.get("tracking") if isinstance(raw_config, dict) else None
-    where = folder(config_path, spec.get("reports") if isinstance(spec, dict) else None)
+    return folder(config_path, spec.get("reports") if isinstance(spec, dict) else None)
+
+
+def in_folder(where: Path) -> list[Path]:
+    """Every *.yaml of the folder (an editor's hidden swap or backup file is not a report)."""
     try:
         return sorted(p for p in where.glob("*.yaml") if not p.name.startswith("."))
     except OSError:
         return []
+
+
+def paths(config_path: Path, raw_config: object) -> list[Path]:
+    """The report files, found from config.yaml as written (before it is validated): every *.yaml in the folder."""
+    return in_folder(raw_folder(config_path, raw_config))
 
 
 def _tracked(cfg: Config, theme_id: str) -> dict[str, object]:

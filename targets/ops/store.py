@@ -42,7 +42,8 @@ from targets.inputs.bounded_read import FileRead, stat_key
 from targets.core.errors import ConfigError, Problem
 from targets.core.messages import msg
 from targets.frame.project import Project
-from targets.inputs.load import combined_digest, listed_files, load_project, read_input, resolve_config
+from targets.inputs import reports
+from targets.inputs.load import combined_digest, load_project, named_files, read_input, resolve_config
 from targets.core.quote import shown
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,8 @@ class Store:
         self._watched: tuple[Path, ...] = (self.config_path,)
         self._seen_keys: tuple | None = None
         self._next_hash = 0.0
-        self._listed: tuple[str, list[Path]] | None = None  # (config.yaml digest, the data files it names)
+        self._listed: tuple[str, list[Path], Path] | None = None  # (config.yaml digest, files it names, reports folder)
+        self._reports_seen: tuple[Path, ...] = ()  # the reports folder's files at the last read
         self._pending: _Pending | None = None
         self._pass_since: float | None = None
         self._pass_since_wall: datetime | None = None
@@ -226,6 +228,8 @@ class Store:
         """Cheap: a stat of each watched file; the content hash is only due every `hash_every` seconds."""
         if self._pending is not None or time.monotonic() >= self._next_hash:
             return True
+        if self._listed is not None and tuple(reports.in_folder(self._listed[2])) != self._reports_seen:
+            return True  # a report added or removed
         return tuple(stat_key(p) for p in self._watched) != self._seen_keys
 
     def _start(self) -> threading.Event | None:
@@ -276,8 +280,10 @@ class Store:
         config = self.config_path
         reads = {config: read_input(config, config, deadline)}
         if self._listed is None or self._listed[0] != reads[config].digest:
-            self._listed = (reads[config].digest, listed_files(config, reads[config]))
-        for p in self._listed[1]:
+            self._listed = (reads[config].digest, *named_files(config, reads[config]))
+        # The folder is listed on every read: a report is a new file, which no stat of the known files shows.
+        self._reports_seen = tuple(reports.in_folder(self._listed[2]))
+        for p in [*self._listed[1], *self._reports_seen]:
             if p not in reads:
                 reads[p] = read_input(p, config, deadline)
         return reads

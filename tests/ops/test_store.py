@@ -284,3 +284,28 @@ def test_status_when_broken(mini):
 def test_one_shared_store_per_config(mini):
     assert Store.shared(mini.root) is Store.shared(mini.config)
     assert Store.shared(mini.config) is not Store(mini.config)
+
+
+REPORT = """\
+theme: sewer
+as_of: "2021-09-30"
+source: {title: 2021年三季度雨污分流改造进展, reporter: 市住建局, received: "2021-10-08"}
+values:
+  - {indicator: sewer_km, period: "2021", rows: {交城: 6.1}}
+"""
+
+
+def test_a_report_file_added_to_the_folder_is_published(mini):
+    """A report is a new file: no stat of the files already watched can show it, so the folder is listed too."""
+    mini.edit("config.yaml", 'format: ".1f"}', 'format: ".1f", progress: {kind: flow}}')
+    mini.write("data/reports/.keep", "")
+    store = Store(mini.config, settle=0.2, hash_every=1e9)  # no content hash to fall back on: the listing decides
+    first = store.current().snapshot
+    assert len(first.project.reports) == 0
+    tmp = mini.write("data/reports/q3.yaml.part", REPORT)
+    tmp.rename(mini.path("data/reports/q3.yaml"))  # saved whole, then named as a report
+    snap = until(lambda: (s := store.current().snapshot) is not first and s)
+    assert list(snap.project.reports["value"]) == [6.1]
+    mini.path("data/reports/q3.yaml").unlink()  # and a report taken away is gone again
+    assert len(until(lambda: (s := store.current().snapshot) is not snap and s).project.reports) == 0
+
