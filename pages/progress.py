@@ -80,7 +80,7 @@ hovers = [progress_charts.hover(r, words=words, unit=labels.unit(units[r["indica
 title = ctx.text("progress_scorecard_title", as_of=as_of.isoformat()) + sample_mark
 height = blocks.slide_height() if ctx.presenting else None
 fig = blocks.cached(ctx.key(as_of, theme, "scorecard"), lambda: progress_charts.scorecard(
-    grid, options=ctx.chart_options(source=tracking.source_line(project, grid, lang), height=height), title=title,
+    grid, options=ctx.chart_options(source=tracking.source_line(project, grid, lang, as_of), height=height), title=title,
     rows=[i for i in shown_indicators if i in set(grid["indicator"])], row_names=labels.indicators,
     status_names=progress_views.status_words(lang), hovers=hovers))
 with blocks.slide_body():
@@ -110,7 +110,7 @@ traj_title = ctx.text("progress_trajectory_title", county=labels.counties.get(co
                       indicator=labels.indicators[indicator], unit=unit) + (f" · {ctx.text('progress_sample')}" if path["sample"] else "")
 tfig = blocks.cached(ctx.key(as_of, county, indicator, "trajectory"), lambda: progress_charts.trajectory(
     path["path"], path["actual"], path["projection"], options=ctx.chart_options(unit=unit, source=tracking.source_line(
-        project, rows[rows["indicator"] == indicator], lang)), title=traj_title, note=note,
+        project, rows[rows["indicator"] == indicator], lang, as_of)), title=traj_title, note=note,
     words={k: ctx.text(f"progress_{k}") for k in ("path", "actual", "projection")}))
 blocks.figure(tfig, filename=f"progress_{county}_{indicator}", key="progress:trajectory")
 

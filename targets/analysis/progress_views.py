@@ -96,7 +96,7 @@ def display(rows: pd.DataFrame, labels: Labels, formats: dict[str, str]) -> pd.D
         t("progress_expected", lang): [number_text(v, f) if v == v else "" for v, f in zip(rows["expected"].astype(float), fmt)],
         t("progress_ratio", lang): ["" if np.isnan(r) or not np.isfinite(r) else f"{r:.2f}" for r in ratio],
         t("unit", lang): [labels.unit(u) for u in rows["unit"]],
-        t("progress_due", lang): list(rows["due"]),
+        t("progress_due_header", lang): list(rows["due"]),
         t("progress_report", lang): [f"{a} {r}".strip() for a, r in zip(rows["as_of_report"], rows["report"])],
         t("progress_revision", lang): list(rows["revision"]),
     })
@@ -148,7 +148,7 @@ def history_lines(rows: pd.DataFrame, labels: Labels, units: dict[str, str], for
             text = t("progress_history_revision", lang, effective=r.date, old=_value(r.old, fmt), new=_value(r.value, fmt), **fields)
             src = " · ".join(x for x in (r.document, r.source, r.by) if x)
         sample = f" · {t('progress_sample', lang)}" if r.sample else ""
-        out.append(f"{text}（{src}）{sample}" if lang == "zh" else f"{text} ({src}){sample}")
+        out.append(f"{text} · {src}{sample}")
     return out
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from targets.analysis import progress
 from targets.core.memo import per_snapshot
+from targets.frame.i18n import t
 from targets.frame.project import REPORT_FRAME_COLUMNS, Project
 from targets.schema.cells import parse_cell
 from targets.schema.lookups import city_name, county_lookup
@@ -351,22 +352,26 @@ def city(project: Project) -> str:
     return city_name(project.config)
 
 
-def source_line(project: Project, rows: pd.DataFrame, lang: str) -> str:
-    """The sources of a progress view, inside the chart: the target documents, then the reports it read."""
+def source_line(project: Project, rows: pd.DataFrame, lang: str, as_of: date | None = None) -> str:
+    """The sources of a progress view, inside the chart: the target documents, then the reports it read (those
+    dated on or before `as_of`: a view frozen at a date cites nothing from after it)."""
     tgt = targets(project)
     keys = set(zip(rows["theme"], rows["indicator"], rows["period"])) if len(rows) else set()
     docs = sorted({s for th, i, p, s in zip(tgt["theme"], tgt["indicator"], tgt["period"], tgt["source"]) if (th, i, p) in keys})
     rep = reports(project)
+    if as_of is not None and len(rep):
+        rep = rep[rep["_at"] <= pd.Timestamp(as_of)]
     rep = rep[[(th, i, p) in keys for th, i, p in zip(rep["theme"], rep["indicator"], rep["period"])]] if len(rep) else rep
-    titles = list(dict.fromkeys(str(x) for x in rep.sort_values("as_of")["title"])) if len(rep) else []
+    titles = list(dict.fromkeys(str(x) for x in rep["title"])) if len(rep) else []
     shown = "、".join(titles[-2:]) if lang == "zh" else "; ".join(titles[-2:])
     more = len(titles) - min(len(titles), 2)
+    line = t("source_prefix", lang)
     if lang == "zh":
-        line = "出处：目标 " + "、".join(docs) if docs else "出处："
+        line += "目标 " + "、".join(docs) if docs else ""
         if titles:
             line += f"；完成情况 {shown}" + (f" 等 {len(titles)} 份报送" if more else "")
         return line
-    line = "Source: targets " + ", ".join(docs) if docs else "Source:"
+    line += "targets " + ", ".join(docs) if docs else ""
     if titles:
         line += f"; done: {shown}" + (f" and {more} more report(s)" if more else "")
     return line

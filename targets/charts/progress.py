@@ -39,10 +39,10 @@ def _fmt(value, fmt: str = "g") -> str:
 
 def legend_extra(names: list[str], width: float, fs: Mapping[str, int]) -> float:
     """px more than one legend row takes above the plot: plotly wraps a long horizontal legend onto more rows."""
-    entry = [text_px(n, fs["note"]) + 44 for n in names]  # the symbol and its gap
+    entry = [text_px(n, fs["note"]) + 56 for n in names]  # the symbol, its gap and plotly's item padding
     rows, used = 1, 0.0
     for px in entry:
-        if used and used + px > width - 20:
+        if used and used + px > width - 60:
             rows, used = rows + 1, 0.0
         used += px
     return (rows - 1) * fs["note"] * 1.9 + 4
@@ -80,6 +80,10 @@ def scorecard(df: pd.DataFrame, *, options: ChartOptions, title: str, rows: list
     ylabels = {r: "<br>".join(esc(x) for x in wrap(row_names.get(r, r), label_px, fs["base"])) for r in rows}
     left = max([min(text_px(row_names.get(r, r), fs["base"]), label_px) for r in rows] + [40]) + 14
     cell = max(18, min(40, (width - left - 30) / max(len(counties), 1) * 0.8))
+    if options.height:  # a slide fixes the height: the squares must also fit the rows it leaves
+        plot_h = options.height - fs["title"] * 2.6 - fs["note"] * 5 - legend_extra(list(status_names.values()), width, fs) - 60
+        rows_h = sum(max(1, ylabels[r].count("<br>") + 1) for r in rows) or 1
+        cell = max(12, min(cell, plot_h / max(len(rows), 1) * 0.82, plot_h / rows_h * 1.4))
     angle = 0 if max((text_px(n, fs["base"]) for n in col_names), default=0) < cell * 1.2 else -45
     fig = go.Figure()
     for status in LEGEND_ORDER:
@@ -117,8 +121,12 @@ def bullets(df: pd.DataFrame, *, options: ChartOptions, title: str, status_names
     marks = [f"{STYLE[s][1]} {_fmt(a, fmt)}" for s, a in zip(df["status"], df["actual"])]
     fig = go.Figure()
     fig.add_trace(go.Bar(y=names, x=df["actual"].fillna(0), orientation="h", marker={"color": colours, "line": {"color": "#666666", "width": 0.5}},
-                         name=words["actual"], text=marks, textposition="outside", cliponaxis=False,
-                         hovertext=hovers, hoverinfo="text", textfont={"size": fs["note"]}))
+                         name=words["actual"], hovertext=hovers, hoverinfo="text"))
+    # The value is written right of whatever reaches furthest (bar, target tick, expected diamond): never under them.
+    reach = np.nanmax(np.vstack([df["actual"].fillna(0).to_numpy(float), df["target"].to_numpy(float),
+                                 df["expected"].to_numpy(float)]), axis=0) if len(df) else []
+    fig.add_trace(go.Scatter(y=names, x=reach, mode="text", text=marks, textposition="middle right", cliponaxis=False,
+                             textfont={"size": fs["note"]}, hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(y=names, x=df["target"], mode="markers", name=words["target"],
                              marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": INK}},
                              hovertext=hovers, hoverinfo="text"))
@@ -128,7 +136,7 @@ def bullets(df: pd.DataFrame, *, options: ChartOptions, title: str, status_names
     left = max((text_px(n, fs["base"]) for n in names), default=40) + 14
     height = options.height or int(120 + 30 * max(len(df), 1) + fs["title"] * 3)
     frame(fig, title, height=height, width=width, large=options.large, source=options.source, left=left, legend=True,
-          right=70, bottom=fs["base"] * 2 * 1.3 + 18)  # tick labels and the unit under the axis
+          right=90, bottom=fs["base"] * 2 * 1.3 + 28)  # tick labels and the unit under the axis
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(title={"text": options.unit}, rangemode="tozero")
     fig.update_layout(barmode="overlay", showlegend=True)

@@ -73,7 +73,7 @@ def plotly_config(filename: str, lang: str = "zh") -> dict[str, Any]:
 
 def char_em(ch: str) -> float:
     """Approximate advance of one character in em (Noto Sans CJK SC; a little generous for Latin)."""
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
+    if unicodedata.east_asian_width(ch) in ("W", "F") or ch in "✔✖●○▲▼◔？":  # status shapes draw wide in a CJK font
         return 1.0
     if ch == " ":
         return 0.28

@@ -98,7 +98,7 @@ def theme_view(ctx: PageContext, theme: str) -> None:
     words = _words(ctx)
     fields = {"indicator": labels.indicators[indicator], "unit": unit, "period": labels.periods.get(period, period),
               "as_of": as_of.isoformat()}
-    source = tracking.source_line(project, rows, lang)
+    source = tracking.source_line(project, rows, lang, as_of)
     height = blocks.slide_height() if ctx.presenting else None
     hovers = [progress_charts.hover(r, words=words, unit=unit, fmt=ind_cfg.format) for r in county_rows.to_dict("records")]
 
@@ -160,12 +160,16 @@ def _trajectory(ctx: PageContext, theme: str, indicator: str, as_of, unit: str, 
             if len(hit) and hit["value"].notna().any():
                 goal = (f"{labels.indicators.get(spec.goal.indicator, spec.goal.indicator)} "
                         f"{progress_views.number_text(float(hit['value'].dropna().iloc[0]), 'g')} {unit}", float(hit["value"].dropna().iloc[0]))
+    end = float(path["path"]["value"].iloc[-1])
+    if goal is not None and abs(end - goal[1]) > 1e-9:  # the gazette's yearly tasks and its goal disagree: say so
+        note = (note + " " if note else "") + ctx.text("progress_path_vs_goal", path=progress_views.number_text(end, "g"),
+                                                       goal=progress_views.number_text(goal[1], "g"), unit=unit)
     title = ctx.text("progress_trajectory_title", county=labels.counties.get(city, city), indicator=labels.indicators[indicator],
                      unit=unit) + (f" · {ctx.text('progress_sample')}" if path["sample"] else "")
     rows = tracking.status_table(project, as_of, theme)
     fig = blocks.cached(ctx.key(theme, indicator, as_of, "ptrajectory"), lambda: progress_charts.trajectory(
         path["path"], path["actual"], path["projection"], options=ctx.chart_options(unit=unit, source=tracking.source_line(
-            project, rows[rows["indicator"] == indicator], ctx.lang)), title=title, note=note, goal=goal,
+            project, rows[rows["indicator"] == indicator], ctx.lang, as_of)), title=title, note=note, goal=goal,
         words={k: ctx.text(f"progress_{k}") for k in ("path", "actual", "projection")}))
     blocks.figure(fig, filename=f"{theme}_{indicator}_trajectory", key=f"ptrajectory:{theme}")
 
