@@ -57,30 +57,40 @@ def aggregate_sign(comparators: Iterable[str]) -> str:
     return "approx" if "approx" in comps else "eq"
 
 
-def rank_values(values: pd.Series, uppers: pd.Series, comparators: pd.Series, directions) -> np.ndarray:
-    """The value each target ranks (and is coloured) by: a range's upper end among caps, else its value."""
-    use_upper = (np.asarray(directions, dtype=object) == ASC) & (comparators.astype(str).to_numpy() == "range")
+def rank_values(values: pd.Series, uppers: pd.Series, comparators: pd.Series, asc) -> np.ndarray:
+    """The value each target ranks (and is coloured) by: a range's upper end among caps (`asc` rows), else its value."""
+    use_upper = np.asarray(asc, dtype=bool) & (comparators == "range").to_numpy()
     return np.where(use_upper, uppers.to_numpy(dtype=float), values.to_numpy(dtype=float))
 
 
 def group_semantics(gid: np.ndarray, valued: np.ndarray, comparators: pd.Series, capped_kind: np.ndarray,
                     summable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: its group's direction and its group's reason for no average or share ('' when allowed).
+    """Per group: its direction, and its reason for no average or share ('' when allowed).
 
-    `gid` numbers the groups (0…n-1); `valued` marks rows with a value; `capped_kind` rows whose indicator's
-    progress rule is at_most; `summable` rows whose unit adds up. Vectorised: a national frame has 850k rows.
+    `gid` numbers each row's group (0…n-1); `valued` marks rows with a value; `capped_kind` rows whose indicator's
+    progress rule is at_most; `summable` rows whose unit adds up. Vectorised: a national frame has 850k rows
+    (comparisons on the categorical, counts by bincount; `per_row` spreads the result back as categoricals).
     """
     n = int(gid.max()) + 1 if len(gid) else 0
-    comp = comparators.astype(str).to_numpy()
 
     def has(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(gid, weights=(mask & valued).astype(float), minlength=n) > 0
+        return np.bincount(gid, weights=mask & valued, minlength=n) > 0
 
-    le, ge, rng = has(comp == "le"), has(comp == "ge"), has(comp == "range")
-    exact = has(np.isin(comp, ("eq", "approx")))
-    capped = le | (np.bincount(gid, weights=capped_kind.astype(float), minlength=n) > 0)
-    group_dir = np.where(capped & ge, UNRANKED, np.where(capped, ASC, DESC)).astype(object)
+    le, ge, rng = (has((comparators == c).to_numpy()) for c in ("le", "ge", "range"))
+    exact = has(comparators.isin(["eq", "approx"]).to_numpy())
+    capped = le | (np.bincount(gid, weights=capped_kind, minlength=n) > 0)
+    directions = np.where(capped & ge, UNRANKED, np.where(capped, ASC, DESC)).astype(object)
     forms = le.astype(int) + ge.astype(int) + rng.astype(int) + exact.astype(int)
-    adds = np.bincount(gid, weights=(~summable).astype(float), minlength=n) == 0
-    reason = np.where(~adds, NOT_SUMMABLE, np.where(forms > 1, MIXED, np.where(rng, RANGE, ""))).astype(object)
-    return group_dir[gid], reason[gid]
+    adds = np.bincount(gid, weights=~summable, minlength=n) == 0
+    reasons = np.where(~adds, NOT_SUMMABLE, np.where(forms > 1, MIXED, np.where(rng, RANGE, ""))).astype(object)
+    return directions, reasons
+
+
+def per_row(per_group: np.ndarray, gid: np.ndarray, keep: np.ndarray | None = None) -> pd.Categorical:
+    """A per-group text spread to its rows as a categorical ('' where `keep` is False), without text per row."""
+    categories = list(dict.fromkeys(["", *per_group]))
+    index = {c: i for i, c in enumerate(categories)}
+    codes = np.array([index[v] for v in per_group], dtype=np.int64)[gid] if len(gid) else np.zeros(0, dtype=np.int64)
+    if keep is not None:
+        codes = np.where(keep, codes, 0)
+    return pd.Categorical.from_codes(codes, categories=categories)

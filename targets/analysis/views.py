@@ -138,7 +138,8 @@ def indicator_slice(frame: pd.DataFrame, cfg: Config, theme: str, indicator: str
     out = _plain(rows).merge(county_meta(cfg), on="county", how="left").sort_values("order").reset_index(drop=True)
     rule = next((i.progress for t in cfg.themes for i in t.indicators if i.id == indicator), None)
     way = semantics.direction(out.loc[out["status"] == "value", "comparator"], rule.kind if rule else None)
-    return out.assign(rank_dir=way, rank_value=semantics.rank_values(out["value"], out["upper"], out["comparator"], [way] * len(out)))
+    asc = np.full(len(out), way == semantics.ASC)
+    return out.assign(rank_dir=way, rank_value=semantics.rank_values(out["value"], out["upper"], out["comparator"], asc))
 
 
 def rank_direction(slice_: pd.DataFrame) -> str:
@@ -220,29 +221,24 @@ def share_and_rank(frame: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     rows["stated"] = stated[gid]
     rows["summed"] = by_group.transform("sum").to_numpy()
     base = rows["stated"].fillna(rows["summed"])
-    direction, no_share = semantics.group_semantics(
-        gid, valued, rows["comparator"], _capped(rows, cfg), _summable(rows, cfg))
+    capped = rows["indicator"].isin([i.id for t in cfg.themes for i in t.indicators
+                                     if i.progress is not None and i.progress.kind == "at_most"]).to_numpy()
+    summable = ~rows["unit"].isin([u.id for u in cfg.units if not u.summable]).to_numpy()
+    directions, reasons = semantics.group_semantics(gid, valued, rows["comparator"], capped, summable)
     # No share of minutes, rates, ranges or mixed forms (semantics.py): '—' with the reason instead.
-    rows["share"] = np.where(valued & (base > 0) & (no_share == ""), rows["value"] / base * 100, np.nan)
-    rows["share_none"] = pd.Categorical(np.where(valued, no_share, ""))
-    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS).to_numpy() & (direction != semantics.UNRANKED)
+    shareable = (reasons == "")[gid] if len(gid) else np.zeros(0, dtype=bool)
+    rows["share"] = np.where(valued & (base > 0) & shareable, rows["value"] / base * 100, np.nan)
+    rows["share_none"] = semantics.per_row(reasons, gid, keep=valued)
+    asc = (directions == semantics.ASC)[gid] if len(gid) else np.zeros(0, dtype=bool)
+    unranked = (directions == semantics.UNRANKED)[gid] if len(gid) else np.zeros(0, dtype=bool)
+    rankable = valued & rows["county_kind"].isin(COUNTY_KINDS).to_numpy() & ~unranked
     # A cap ranks smallest first: ranking the negated value of the others keeps one ascending rank for both.
-    by = semantics.rank_values(rows["value"], rows["upper"], rows["comparator"], direction)
-    signed = pd.Series(np.where(direction == semantics.ASC, by, -by)).where(rankable)
+    by = semantics.rank_values(rows["value"], rows["upper"], rows["comparator"], asc)
+    signed = pd.Series(np.where(asc, by, -by)).where(rankable)
     rows["rank"] = signed.groupby(gid).rank(ascending=True, method="min").to_numpy()
     rows["rank_n"] = pd.Series(rankable).groupby(gid).transform("sum").to_numpy()
-    rows["rank_dir"] = pd.Categorical(direction)
+    rows["rank_dir"] = semantics.per_row(directions, gid)
     return rows
-
-
-def _capped(rows: pd.DataFrame, cfg: Config) -> np.ndarray:
-    """Rows whose indicator's progress rule is at_most (a cap even where the gazette writes exact figures)."""
-    kinds = {i.id: i.progress.kind for t in cfg.themes for i in t.indicators if i.progress is not None}
-    return (rows["indicator"].map(kinds).astype(object) == "at_most").to_numpy()
-
-
-def _summable(rows: pd.DataFrame, cfg: Config) -> np.ndarray:
-    return rows["unit"].map({u.id: u.summable for u in cfg.units}).astype(object).fillna(True).astype(bool).to_numpy()
 
 
 @per_snapshot()
