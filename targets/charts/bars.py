@@ -165,8 +165,12 @@ def period_bars(df: pd.DataFrame, *, options: ChartOptions, title: str) -> go.Fi
                                for lbl, st in zip(part["label"].fillna("").map(lambda x: localize(x, lang)), part["status"].fillna("blank"))]
         opacity = [1.0 if not highlight or c == highlight else 0.35 for c in part["county"]]
         value_text = [esc(s) if st == "value" else "" for s, st in zip(part["label_shown"], part["status"].fillna(""))]
+        # A range stands from its low end to its high end, as in ranked_bars.
+        is_range = (part["comparator"] == "range") & (part["status"] == "value")
+        lows, tops = part["value"].where(is_range, 0.0), part["upper"].where(is_range, part["value"])
+        spans = {"y": tops - lows, "base": lows.tolist()} if is_range.any() else {"y": part["value"]}
         fig.add_trace(go.Bar(
-            x=x_names, y=part["value"],
+            x=x_names, **spans,
             name=esc(period_names.get(period, period)), marker={"color": PERIOD_COLORS[i % len(PERIOD_COLORS)], "opacity": opacity},
             text=value_text if mode != "none" else None, textposition="outside", cliponaxis=False, constraintext="none",
             textangle=-90 if mode == "upright" else 0, textfont={"size": text_size},
@@ -193,7 +197,8 @@ def period_bars(df: pd.DataFrame, *, options: ChartOptions, title: str) -> go.Fi
     fig = frame(fig, title, height=height or (520 if large else 440), width=width, large=large, source=options.source,
                 bottom=bottom, left=left, legend=True)
     # Head room for the labels above the tallest bar.
-    ymax = float(df["value"].max()) if df["value"].notna().any() else 1.0
+    tops = df["upper"].where(df["comparator"] == "range", df["value"])  # a range's bar reaches its high end
+    ymax = float(tops.max()) if tops.notna().any() else 1.0
     room = {"across": text_size * LINE + 6, "upright": max((text_px(s, text_size) for s in labels), default=0.0) + 8,
             "none": 4.0}[mode]
     ph = max(80.0, plot_height(fig))

@@ -134,3 +134,15 @@ def test_caps_are_drawn_strictest_on_top_and_a_range_as_a_range(capped):
 
 def test_bars_without_a_range_have_no_base(shipped):
     assert charts.ranked_bars(_sewer(shipped), options=SEWER, title="t").data[0].base is None
+
+
+def test_period_bars_stand_a_range_from_its_low_to_its_high_end():
+    df = pd.DataFrame({"county": ["甲", "乙"] * 2, "period": ["2021", "2021", "2022", "2022"],
+                       "value": [30.0, 40.0, 5.0, 6.0], "upper": [50.0, float("nan"), float("nan"), float("nan")],
+                       "comparator": ["range", "eq", "eq", "eq"], "status": ["value"] * 4,
+                       "label": ["30–50", "40", "5", "6"], "source": ["s"] * 4, "source_ref": ["r"] * 4})
+    fig = charts.period_bars(df, options=ChartOptions(unit="人", indicator="i"), title="t")
+    first, second = fig.data[:2]
+    assert (list(first.base), list(first.y), list(first.text)) == ([30, 0], [20, 40], ["30–50", "40"])
+    assert second.base is None and list(second.y) == [5, 6]
+    assert fig.layout.yaxis.range[1] > 50  # room for the range's high end
