@@ -62,9 +62,21 @@ def _positions(frame: pd.DataFrame, keys: pd.DataFrame) -> np.ndarray:
     national frame is not copied column by column."""
     if not len(keys):
         return np.full(len(frame), -1)
+    shared = all(isinstance(keys[c].dtype, pd.CategoricalDtype) and keys[c].dtype == frame[c].dtype for c in KEY)
+    if shared:  # the same categoricals on both sides (tracking's frames): one int per key, compared as ints
+        return pd.Index(_codes(keys)).get_indexer(_codes(frame))
     index = pd.MultiIndex.from_arrays([keys[c].astype(object).to_numpy() for c in KEY])
     probe = pd.MultiIndex.from_arrays([frame[c].astype(object).to_numpy() for c in KEY])
     return index.get_indexer(probe)
+
+
+def _codes(frame: pd.DataFrame) -> np.ndarray:
+    """The four categorical key columns as one int64 per row (mixed radix over their categories)."""
+    out = np.zeros(len(frame), dtype=np.int64)
+    for c in KEY:
+        col = frame[c]
+        out = out * (len(col.cat.categories) + 1) + (col.cat.codes.to_numpy().astype(np.int64) + 1)
+    return out
 
 
 def in_force(targets: pd.DataFrame, revisions: pd.DataFrame, as_of) -> pd.DataFrame:
