@@ -1,8 +1,10 @@
 """The consistency report: warnings, never errors.
 
-Stated totals are compared with the sums of their county rows, and the
+Stated totals are compared with the sums of their county rows, the
 figures a document states in its text are compared with its tables (as each
-data file's `checks:` declares). Every finding cites both places.
+data file's `checks:` declares), and each county target with the city's rule
+for it (a county cap looser than the city's is flagged). Every finding cites
+both places.
 """
 
 from __future__ import annotations
