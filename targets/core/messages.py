@@ -112,7 +112,9 @@ def near(value: object, known: Iterable[object], cutoff: float = NEAR_CUTOFF) ->
         value = str(value)
     names = [k for k in known if isinstance(k, str)]
     # A code or a number (an adcode, a year) is never a near miss: 141199 is not a typo of 141129, nor 2024 of 2022.
-    hit = [] if _NUMERAL.fullmatch(value.strip()) else difflib.get_close_matches(value, names, n=2, cutoff=cutoff)
+    # A typo keeps one end of the word (交成 → 交城, sown_aera → sown_area); 市级 and 全市 share only a middle.
+    ends = [k for k in names if k and value and (k[0] == value[0] or k[-1] == value[-1])]
+    hit = [] if _NUMERAL.fullmatch(value.strip()) else difflib.get_close_matches(value, ends, n=2, cutoff=cutoff)
     if len(hit) == 2 and _ratio(value, hit[0]) == _ratio(value, hit[1]):
         hit = []  # two names as near (202l: 2021 or 2022?): a guess, not a hint
     hit = hit[:1]

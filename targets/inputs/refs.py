@@ -40,10 +40,21 @@ def _unknown_period(period: str, periods: Iterable[str]) -> Msg:
     return msg("unknown_period", period=show(period), options=sorted(periods), near=near(period, periods))
 
 
-def _row_names(cfg: Config) -> set[str]:
-    """Names and aliases a table row or a county figure may hint at: never the whole city's (kind: city), whose
-    figures are the stated totals; a hint to it would pass and plot the city as one county's bar."""
-    return {n for c in cfg.counties if c.kind != "city" for n in (c.name, *c.aliases)}
+def _row_names(cfg: Config) -> dict[str, set[str]]:
+    """{kind: its names and aliases} a table row or a county figure may hint at: never the whole city's
+    (kind: city), whose figures are the stated totals; a hint to it would pass and plot the city as one bar."""
+    out: dict[str, set[str]] = {}
+    for c in cfg.counties:
+        if c.kind != "city":
+            out.setdefault(c.kind, set()).update((c.name, *c.aliases))
+    return out
+
+
+def _row_hint(name: str, by_kind: dict[str, set[str]]) -> Msg | None:
+    """"did you mean" only when one kind of unit has a near name: a typo near a county and near 市级 alike
+    does not say which was meant, and following the wrong one would change what the row is."""
+    hits = [h for names in by_kind.values() if (h := near(name, names)) is not None]
+    return hits[0] if len(hits) == 1 else None
 
 
 def config_refs(cfg: Config) -> Found:
@@ -269,7 +280,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
         official_seen: dict[str, str] = {}
         for name, cells in table.rows.items():
             if name not in counties:
-                yield at + ("rows", name), msg("unknown_county", name=show(name), near=near(name, row_names))
+                yield at + ("rows", name), msg("unknown_county", name=show(name), near=_row_hint(name, row_names))
                 continue
             official = counties[name]
             same_county = official in official_seen
@@ -307,7 +318,7 @@ def data_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             yield at + ("id",), msg("figure_id_twice", id=show(fig.id))
         yield from indicator_period(at, fig.indicator, fig.period)
         if fig.county is not None and fig.county not in counties:
-            yield at + ("county",), msg("unknown_county_name", name=show(fig.county), near=near(fig.county, row_names))
+            yield at + ("county",), msg("unknown_county_name", name=show(fig.county), near=_row_hint(fig.county, row_names))
         elif fig.indicator in indicators:
             rows_present.add((fig.indicator, fig.period))
         if fig.value.status == "value" and (why := _above_limit(fig.value, unit_of.get(fig.indicator, ""), limits)):
