@@ -38,7 +38,8 @@ else:
 session.publish(asof=as_of.isoformat(), theme=None if theme == "all" else theme)
 
 rows = progress_views.current(project, as_of, None if theme == "all" else theme)
-shown_indicators = [i for i in indicators if i in set(rows["indicator"])]
+present = set(rows["indicator"].astype(object))
+shown_indicators = [i for i in indicators if i in present]
 sample = tracking.is_sample(rows)
 if sample:
     st.warning(ctx.text("progress_sample_banner"))
@@ -75,14 +76,19 @@ grid = rows[rows["level"] == "county"]
 order = progress_views.county_order(project)
 grid = grid.assign(_o=grid["county"].map({c: i for i, c in enumerate(order)})).sort_values("_o").drop(columns="_o")
 grid = grid.reset_index(drop=True)
-hovers = [progress_charts.hover(r, words=words, unit=labels.unit(units[r["indicator"]]), fmt=formats[r["indicator"]])
-          for r in grid.to_dict("records")]
+
+
+def hovers() -> list[str]:  # only a new figure needs them: built inside the cached build
+    return [progress_charts.hover(r, words=words, unit=labels.unit(units[r["indicator"]]), fmt=formats[r["indicator"]])
+            for r in grid.to_dict("records")]
+
+
 title = ctx.text("progress_scorecard_title", as_of=as_of.isoformat()) + sample_mark
 height = blocks.slide_height() if ctx.presenting else None
 fig = blocks.cached(ctx.key(as_of, theme, "scorecard"), lambda: progress_charts.scorecard(
     grid, options=ctx.chart_options(source=tracking.source_line(project, grid, lang, as_of), height=height), title=title,
     rows=[i for i in shown_indicators if i in set(grid["indicator"])], row_names=labels.indicators,
-    status_names=progress_views.status_words(lang), hovers=hovers))
+    status_names=progress_views.status_words(lang), hovers=hovers()))
 with blocks.slide_body():
     picked = blocks.figure(fig, filename=f"progress_{as_of.isoformat()}", key="progress:scorecard", select=True)
 if ctx.presenting:

@@ -57,6 +57,7 @@ def county_order(project: Project) -> list[str]:
     return [c.name for c in sorted(project.config.counties, key=lambda c: c.order) if c.kind != "city"]
 
 
+@per_snapshot()
 def attention(rows: pd.DataFrame) -> pd.DataFrame:
     """Overdue, behind and at-risk county targets, worst first (then the lowest pace ratio)."""
     part = rows[(rows["level"] == "county") & rows["status"].isin(list(SEVERITY))]
@@ -80,6 +81,7 @@ def _value(v, fmt: str = "g") -> str:
     return "" if v is None or (isinstance(v, float) and np.isnan(v)) else number(float(v), fmt)
 
 
+@per_snapshot()
 def display(rows: pd.DataFrame, labels: Labels, formats: dict[str, str]) -> pd.DataFrame:
     """The rows as an official reads them: names and statuses in the language, numbers as the indicator writes
     them, the ratio to two places; every input of the status is a column."""

@@ -229,6 +229,7 @@ def current_period(project: Project, indicator: str, as_of: date) -> str | None:
 SAMPLE_NOTE = "示例数据（非真实） / sample data (not real)"
 
 
+@per_snapshot()
 def export_table(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
     """The status table as written by `python -m targets progress` and the page's downloads: the contract's
     columns first, then every input; rows made from sample data say so in `note`."""
@@ -239,6 +240,7 @@ def export_table(project: Project, as_of: date, theme: str | None = None) -> pd.
     return table.reset_index(drop=True)
 
 
+@per_snapshot()
 def report_sources(project: Project, theme: str | None = None) -> pd.DataFrame:
     """The sources sheet: every report (the gazette's completions too) and every revising document."""
     rep = reports(project)
@@ -264,6 +266,7 @@ def report_sources(project: Project, theme: str | None = None) -> pd.DataFrame:
     return pd.concat([out, revs], ignore_index=True).sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
 
 
+@per_snapshot()
 def trajectory(project: Project, theme: str, indicator: str, county: str, as_of: date) -> dict:
     """A county's (or the city's) cumulative path over an indicator's periods: what the targets add up to by
     each period's end, what was reported by each report date, a straight-line projection over the current period,
