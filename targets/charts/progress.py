@@ -100,7 +100,7 @@ def scorecard(df: pd.DataFrame, *, options: ChartOptions, title: str, rows: list
     height = options.height or int(140 + max(cell + 10, 16) * max(len(rows), 1) + 6 * label_lines + fs["title"] * 3)
     bottom = (max((text_px(n, fs["base"]) for n in col_names), default=0) * 0.75 if angle else fs["base"] * 1.6) + 14
     frame(fig, title, height=height, width=width, large=options.large, source=options.source, left=left, legend=True,
-          bottom=bottom, top_extra=legend_extra(list(status_names.values()), width, fs))
+          bottom=bottom, top_extra=legend_extra(list(status_names.values()), width, fs) + fs["note"] * 0.8)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=col_names, showgrid=False, tickangle=angle,
                      automargin=True)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[ylabels[r] for r in reversed(rows)],
