@@ -10,7 +10,7 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets.analysis import progress_views, tracking
+from targets.analysis import progress_views, tracking, trajectory
 from targets.charts import progress as progress_charts
 from targets.ui import blocks, context, progress_blocks, session
 
@@ -110,7 +110,7 @@ with c2:
 session.publish(asof=as_of.isoformat(), theme=None if theme == "all" else theme)
 theme_of = {i.id: th.id for th in config.themes for i in th.indicators}
 unit = labels.unit(units[indicator])
-path = tracking.trajectory(project, theme_of[indicator], indicator, county, as_of)
+path = trajectory.trajectory(project, theme_of[indicator], indicator, county, as_of)
 note = progress_blocks.progress_note(ctx, path, unit, formats[indicator])
 traj_title = ctx.text("progress_trajectory_title", county=labels.counties.get(county, county),
                       indicator=labels.indicators[indicator], unit=unit) + (f" · {ctx.text('progress_sample')}" if path["sample"] else "")

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from targets.analysis import progress_views, tracking, views
+from targets.analysis import progress_views, tracking, trajectory, views
 from targets.charts import progress as progress_charts
 from targets.charts.registry import chart
 from targets.frame.i18n import t
@@ -148,7 +148,7 @@ def _trajectory(ctx: PageContext, theme: str, indicator: str, as_of, unit: str, 
     """The city's cumulative amount against the targets' yearly path, the projection and the rate needed."""
     project, labels = ctx.project, ctx.labels
     city = tracking.city(project)
-    path = tracking.trajectory(project, theme, indicator, city, as_of)
+    path = trajectory.trajectory(project, theme, indicator, city, as_of)
     if len(path["path"]) < 2:
         return
     note = progress_note(ctx, path, unit, fmt)
