@@ -53,7 +53,8 @@ if not ctx.presenting:
     m[0].metric(progress_views.status_label("on_track", lang), f"{good} / {total}")
     m[1].metric(progress_views.status_label("at_risk", lang) + " · " + progress_views.status_label("behind", lang),
                 str(counts["at_risk"] + counts["behind"]))
-    m[2].metric(progress_views.status_label("overdue", lang), str(counts["overdue"]))
+    overdue = progress_views.attention(rows, tracking.status_table(project, as_of, None if theme == "all" else theme))
+    m[2].metric(progress_views.status_label("overdue", lang), str(int((overdue["status"] == "overdue").sum())))
     m[3].metric(progress_views.status_label("not_reported", lang), str(counts["not_reported"]))
 
 formats = {i.id: i.format for th in config.themes for i in th.indicators}
@@ -66,7 +67,7 @@ sample_mark = f" · {ctx.text('progress_sample')}" if sample else ""
 
 if not ctx.presenting:
     st.subheader(ctx.text("progress_attention"))
-    urgent = progress_views.attention(rows)
+    urgent = progress_views.attention(rows, tracking.status_table(project, as_of, None if theme == "all" else theme))
     if len(urgent):
         st.dataframe(progress_views.display(urgent, labels, formats), hide_index=True, width="stretch")
     else:

@@ -119,7 +119,7 @@ def latest(reports: pd.DataFrame, as_of) -> pd.DataFrame:
         "completed": last["completed"].astype(bool),
         "first_value": first["value"].astype(float).reindex(last.index),
         "first_date": first["_at"].reindex(last.index),
-        "reports": groups.size().reindex(last.index).astype(int),
+        "reports": groups["_at"].nunique().reindex(last.index).astype(int),  # dates, not rows: a copy is no 2nd point
         "sample": groups["sample"].any().reindex(last.index).astype(bool),
     })
     return out.reset_index()
@@ -165,7 +165,7 @@ def assess(targets: pd.DataFrame, revisions: pd.DataFrame, reports: pd.DataFrame
         elapsed = np.clip(np.where(span > 0, gone / span, np.nan), 0.0, 1.0)
         expected = np.select([kind == "flow", is_level, np.isin(kind, ("at_least", "at_most"))],
                              [target * elapsed, baseline + (target - baseline) * elapsed, target], np.nan)
-        ratio = np.where(kind == "at_most", np.where(actual > 0, target / actual, np.inf),
+        ratio = np.where(kind == "at_most", np.where(actual > 0, target / actual, np.nan),
                          np.where(expected > 0, actual / expected, np.nan))
     ratio = np.where(has, ratio, np.nan)
     met = has & np.where(kind == "at_most", actual <= target, actual >= target)
@@ -255,13 +255,17 @@ def roll_up(county: pd.DataFrame, city_targets: pd.DataFrame, city_reports: pd.D
         "sample": groups["sample"].any(), "kind": groups["kind"].first(), "unit": groups["unit"].first(),
         "summable": groups["summable"].first(), "start": groups["start"].first(), "due": groups["due"].first(),
         "elapsed": groups["elapsed"].max(),
+        "latest_report": pd.to_datetime(groups["as_of_report"].max().replace("", None)),
     }).reset_index()
-    stated = (city_targets[keys + ["target"]].rename(columns={"target": "stated"}) if len(city_targets)
-              else empty(keys + ["stated"]))
+    stated_cols = ["target", "target_original", "revision", "revision_sample"]
+    stated = (city_targets[keys + stated_cols].rename(columns={"target": "stated", "target_original": "stated_original",
+                                                               "revision": "stated_revision", "revision_sample": "revision_sample"})
+              if len(city_targets) else empty(keys + ["stated", "stated_original", "stated_revision", "revision_sample"]))
     rows = rows.merge(stated, on=keys, how="left")
     own = latest(city_reports, as_of)
-    own = own[keys + ["actual", "as_of_report", "report", "completed"]].rename(columns={
-        "actual": "own_actual", "as_of_report": "own_as_of", "report": "own_report", "completed": "own_completed"})
+    own = own[keys + ["actual", "as_of_report", "report", "completed", "sample"]].rename(columns={
+        "actual": "own_actual", "as_of_report": "own_as_of", "report": "own_report", "completed": "own_completed",
+        "sample": "own_sample"})
     rows = rows.merge(own, on=keys, how="left")
     return _city_status(rows, city_name, as_of, rules)
 
@@ -276,7 +280,8 @@ def _city_status(rows: pd.DataFrame, city_name: str, as_of: pd.Timestamp, rules:
     # The roll-up is the sum of what counties reported; the city's own report stands only where none did.
     actual = np.where(amounts, np.where(reported > 0, rows["county_actual_sum"].to_numpy(dtype=float), own), np.nan)
     stated = rows["stated"].astype(float).to_numpy()
-    county_sum = rows["county_target_sum"].astype(float).to_numpy()
+    # A sum of county targets is a city target only where the unit adds up (minutes, % do not).
+    county_sum = np.where(summable, rows["county_target_sum"].astype(float).to_numpy(), np.nan)
     target = np.where(np.isnan(stated), county_sum, stated)
     elapsed = rows["elapsed"].astype(float).to_numpy()
     of = rows["of"].astype(int).to_numpy()
@@ -288,26 +293,33 @@ def _city_status(rows: pd.DataFrame, city_name: str, as_of: pd.Timestamp, rules:
         share = np.where(of > 0, met_n / np.maximum(of, 1), np.nan)
         ratio = np.where(threshold, share, np.where(expected > 0, actual / expected, np.nan))
     completed = rows["own_completed"].fillna(False).astype(bool).to_numpy() & (reported == 0)
-    has = np.where(threshold, reported > 0, ~np.isnan(actual))
+    # Reported means reported: a non-summable amount that cannot be added up is unassessable, not "not reported".
+    has = np.where(threshold | ~amounts, reported > 0, ~np.isnan(actual))
     met = np.where(threshold, (of > 0) & (met_n == of), has & (actual >= target)) | completed
     start, due = pd.to_datetime(rows["start"]), pd.to_datetime(rows["due"])
     started = (as_of >= start).fillna(False).to_numpy()
     past_due = (as_of > due).fillna(False).to_numpy()
     zeros = np.zeros(len(rows), bool)
+    # The freshest report the row rests on: the counties' latest, else the city's own.
+    freshest = pd.to_datetime(rows["latest_report"]).where(reported > 0, pd.to_datetime(rows["own_as_of"]))
+    stale = has & ((as_of - freshest).dt.days.to_numpy(dtype=float) > rules.stale_after_days)
     status, reason = _decide(len(rows), met=met, no_target=np.isnan(target) & ~completed, past_due=past_due,
-                             started=started, has=has, stale=zeros, cannot=~started | np.isnan(ratio) | ~(amounts | threshold),
+                             started=started, has=has, stale=stale, cannot=~started | np.isnan(ratio) | ~(amounts | threshold),
                              level_blind=zeros, ratio=ratio, rules=rules)
     report = np.where(reported > 0, "", rows["own_report"].fillna("").astype(str))
     return pd.DataFrame({
         "theme": rows["theme"], "indicator": rows["indicator"], "period": rows["period"], "county": city_name,
         "target": target, "actual": actual, "expected": expected, "ratio": ratio, "status": status,
-        "target_original": stated, "revision": "", "report": report,
-        "as_of_report": _iso(rows["own_as_of"].where(reported == 0)), "due": _iso(due),
+        "target_original": rows["stated_original"].astype(float).to_numpy(),
+        "revision": rows["stated_revision"].fillna("").astype(object).to_numpy(), "report": report,
+        "as_of_report": _iso(freshest), "due": _iso(due),
         "kind": kind, "unit": rows["unit"], "start": _iso(start), "elapsed": elapsed, "baseline": np.nan,
         "baseline_date": "", "reports": reported, "reason": reason,
         "on_track_at": rules.on_track, "at_risk_at": rules.at_risk, "stale_after_days": rules.stale_after_days,
         "as_of": as_of.date().isoformat(), "county_target_sum": county_sum, "reported": reported,
-        "met": met_n, "of": of, "sample": rows["sample"].fillna(False).astype(bool).to_numpy(), "level": "city",
+        "met": met_n, "of": of, "level": "city",
+        "sample": (rows["sample"].fillna(False).astype(bool).to_numpy() | rows["own_sample"].fillna(False).astype(bool).to_numpy()
+                   | rows["revision_sample"].fillna(False).astype(bool).to_numpy()),
     })
 
 

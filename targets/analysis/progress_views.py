@@ -58,9 +58,13 @@ def county_order(project: Project) -> list[str]:
 
 
 @per_snapshot()
-def attention(rows: pd.DataFrame) -> pd.DataFrame:
-    """Overdue, behind and at-risk county targets, worst first (then the lowest pace ratio)."""
+def attention(rows: pd.DataFrame, everything: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Overdue, behind and at-risk county targets, worst first (then the lowest pace ratio). `everything` (the
+    whole status table) adds the overdue targets of earlier periods, which the current rows no longer hold."""
     part = rows[(rows["level"] == "county") & rows["status"].isin(list(SEVERITY))]
+    if everything is not None and len(everything):
+        late = everything[(everything["level"] == "county") & (everything["status"] == "overdue")]
+        part = pd.concat([late, part], ignore_index=True).drop_duplicates(["theme", "indicator", "period", "county"])
     return part.assign(_s=part["status"].map(SEVERITY), _r=part["ratio"].fillna(-1.0)) \
         .sort_values(["_s", "_r", "county"], kind="stable").drop(columns=["_s", "_r"]).reset_index(drop=True)
 
@@ -108,7 +112,7 @@ def export_frame(rows: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     """The download: the contract's id columns and every input, then the readable status and the sample note."""
     out = rows.copy()
     out["status_label"] = [t("status_" + s, labels.lang) for s in rows["status"]]
-    out["note"] = np.where(rows["sample"].astype(bool), tracking.SAMPLE_NOTE, "")
+    out["note"] = tracking.SAMPLE_NOTE if tracking.is_sample(rows) else ""
     return out
 
 

@@ -87,7 +87,9 @@ def targets(project: Project) -> pd.DataFrame:
     cfg = project.config
     city = city_name(cfg)
     f = project.frame
-    rows = f[f["indicator"].isin(list(rules_of)) & f["kind"].isin(_TARGET_KINDS) & (f["status"] != "no_task")]
+    # A `completed: true` figure is a report of work done (tracking.reports), not a target the gazette set.
+    rows = f[f["indicator"].isin(list(rules_of)) & f["kind"].isin(_TARGET_KINDS) & (f["status"] != "no_task")
+             & ~f["completed"].astype(bool)]
     if not len(rows):
         return progress.empty(progress.TARGET_COLUMNS + ["label", "comparator", "source", "source_ref"])
     rows = rows.assign(_pref=rows["kind"].map({"county": 0, "stated_total": 1, "text": 2}).astype(int))
@@ -140,10 +142,10 @@ def revisions(project: Project) -> pd.DataFrame:
     for theme, data in project.data.items():
         for rev in data.revisions:
             cell = parse_cell(rev.value) if not hasattr(rev.value, "status") else rev.value
-            if cell.status != "value":
-                continue
             kind = rules_of.get(rev.indicator)
-            value = cell.upper if cell.comparator == "range" and kind is not None and kind.kind == "at_most" else cell.value
+            # "-" (the task removed) or a blank leave no target to judge from `effective` on: NaN, never dropped.
+            value = (np.nan if cell.status != "value" else
+                     cell.upper if cell.comparator == "range" and kind is not None and kind.kind == "at_most" else cell.value)
             rows.append({"theme": theme, "indicator": rev.indicator, "period": rev.period,
                          "county": lookup.get(rev.county, rev.county), "value": float(value), "effective": rev.effective,
                          "revision": rev.source.doc_number, "sample": rev.sample, "title": rev.source.title,
@@ -234,7 +236,8 @@ def export_table(project: Project, as_of: date, theme: str | None = None) -> pd.
     """The status table as written by `python -m targets progress` and the page's downloads: the contract's
     columns first, then every input; rows made from sample data say so in `note`."""
     table = status_table(project, as_of, theme).copy()
-    table["note"] = np.where(table["sample"].astype(bool), SAMPLE_NOTE, "")
+    # Any sample report or revision in the table marks the whole table: a download is read without the page.
+    table["note"] = SAMPLE_NOTE if is_sample(table) else ""
     for col in ("ratio", "elapsed", "expected"):
         table[col] = table[col].astype(float).round(6)
     return table.reset_index(drop=True)

@@ -7,10 +7,12 @@ from datetime import date
 
 import pandas as pd
 
-from targets.analysis.tracking import reports, targets
+from targets.analysis.progress import in_force
+from targets.analysis.tracking import reports, revisions, targets
 from targets.core.memo import per_snapshot
 from targets.frame.project import Project
 from targets.schema.lookups import city_name
+from targets.schema.progress import period_dates
 
 
 @per_snapshot()
@@ -23,26 +25,32 @@ def trajectory(project: Project, theme: str, indicator: str, county: str, as_of:
     value), "needed": {...} or None, "sample": bool}. Only periods whose start is known are on it.
     """
     city = city_name(project.config)
+    at = pd.Timestamp(as_of)
     tgt = targets(project)
     tgt = tgt[(tgt["theme"] == theme) & (tgt["indicator"] == indicator)]
+    # The targets in force at the date (a revision changes the path and the rate still needed), as the status has.
+    tgt = in_force(tgt, revisions(project), as_of).astype({"county": object, "period": object})
     rep = reports(project)
-    rep = rep[(rep["theme"] == theme) & (rep["indicator"] == indicator)]
-    at = pd.Timestamp(as_of)
+    rep = rep[(rep["theme"] == theme) & (rep["indicator"] == indicator)].astype({"county": object, "period": object})
+    # The gazette's completions (`completed: true`) are done work: their period's step on the path is what was done.
+    done = rep[rep["completed"].astype(bool) & (rep["county"] == county)].groupby("period")["value"].max()
     if county == city:
         own = tgt[tgt["county"] == city]
         counties = tgt[~tgt["is_city"]]
         by_period = (own.set_index("period")["target"] if len(own) else pd.Series(dtype=float))
         summed = counties.groupby("period")["target"].sum(min_count=1)
-        per_target = by_period.combine_first(summed)
-        county_reps = rep[rep["county"] != city]
+        per_target = by_period.combine_first(summed).combine_first(done)
+        # Only counties with a target count, as in the status's roll-up.
+        with_target = set(zip(counties["county"], counties["period"]))
+        county_reps = rep[[(c, p) in with_target for c, p in zip(rep["county"], rep["period"])]] if len(rep) else rep
         city_reps = rep[rep["county"] == city]
     else:
-        per_target = tgt[tgt["county"] == county].set_index("period")["target"]
+        per_target = tgt[tgt["county"] == county].set_index("period")["target"].combine_first(done)
         county_reps = rep[rep["county"] == county]
         city_reps = rep.iloc[0:0]
-    periods = (tgt.drop_duplicates("period").sort_values("start")[["period", "start", "due"]]
-               if len(tgt) else pd.DataFrame(columns=["period", "start", "due"]))
-    periods = periods[periods["period"].isin(per_target.index)]
+    spans = {p.id: period_dates(p) for p in project.config.periods}
+    periods = pd.DataFrame([(p, pd.Timestamp(spans[p][0]), pd.Timestamp(spans[p][1])) for p in per_target.index
+                            if spans.get(p)], columns=["period", "start", "due"]).sort_values("start")
     empty_out = {"path": pd.DataFrame(columns=["date", "value", "period"]), "actual": pd.DataFrame(columns=["date", "value", "report"]),
                  "projection": pd.DataFrame(columns=["date", "value"]), "needed": None, "sample": False}
     if not len(periods):

@@ -100,8 +100,15 @@ def revision_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
     indicators = _tracked(cfg, theme_id)
     periods = {p.id for p in cfg.periods}
     lookup = county_lookup(cfg)
-    targets = {(c.indicator, c.period) for t in data.tables for c in t.columns}
-    targets |= {(f.indicator, f.period) for f in data.figures}
+    city = next((c.name for c in cfg.counties if c.kind == "city"), None)
+    # Every (indicator, period, county) the file sets a task for: a revision changes one of these, never makes one.
+    targets = {(col.indicator, col.period, lookup.get(name, name))
+               for t in data.tables for name, cells in t.rows.items()
+               for col, cell in zip(t.columns, cells) if cell.status != "no_task"}
+    targets |= {(col.indicator, col.period, city) for t in data.tables if t.stated_total is not None for col in t.columns}
+    targets |= {(f.indicator, f.period, lookup.get(f.county, f.county) if f.county else city)
+                for f in data.figures if not f.completed}
+    seen: dict[tuple, int] = {}
     for ri, rev in enumerate(data.revisions):
         at = ("revisions", ri)
         if rev.indicator not in indicators:
@@ -112,9 +119,16 @@ def revision_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
                                         near=near(rev.period, periods))
         if rev.county not in lookup:
             yield at + ("county",), msg("unknown_county", name=show(rev.county), near=near(rev.county, lookup))
-        elif rev.indicator in indicators and rev.period in periods and (rev.indicator, rev.period) not in targets:
+        elif rev.indicator in indicators and rev.period in periods and (
+                rev.indicator, rev.period, lookup[rev.county]) not in targets:
             yield at, msg("revision_no_target", county=show(rev.county), indicator=show(rev.indicator),
                           period=show(rev.period))
+        else:
+            key = (rev.indicator, rev.period, lookup[rev.county], rev.effective)
+            if key in seen:  # which of two same-day revisions holds could only be guessed
+                yield at, msg("revision_twice", county=show(rev.county), indicator=show(rev.indicator),
+                              period=show(rev.period), effective=rev.effective, other=seen[key])
+            seen.setdefault(key, ri)
     by_id = {p.id: p for p in cfg.periods}
     for di, dl in enumerate(data.deadlines):
         given = [k for k in ("indicator", "period") if getattr(dl, k) is not None]

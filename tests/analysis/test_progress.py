@@ -179,3 +179,35 @@ def test_the_roll_up_is_the_sum(actuals):
         assert city["actual"] == pytest.approx(sum(reported))
     else:
         assert math.isnan(city["actual"])
+
+
+def test_a_revised_city_target_keeps_its_original_and_names_the_revision():
+    rows = [target("A", 10), target("B", 20), target(CITY, 62)]
+    revision = dict(REVISION, county=CITY, value=60.0)
+    city = table(rows, [report(5, county="A")], revisions=[revision]).set_index("county").loc[CITY]
+    assert (city["target"], city["target_original"], city["revision"]) == (60.0, 62.0, "吕政办函〔2021〕5号")
+
+
+def test_a_city_of_a_unit_that_does_not_add_up_is_not_summed_nor_called_unreported():
+    rows = [target("A", 90, unit="%", summable=False), target("B", 80, unit="%", summable=False)]
+    city = table(rows, [report(50, county="A"), report(40, county="B")]).iloc[-1]
+    assert city["county"] == CITY and math.isnan(city["target"]) and math.isnan(city["actual"])
+    assert (city["status"], city["reported"]) == ("unassessable", 2)
+
+
+def test_the_city_goes_stale_with_its_counties_and_names_the_freshest_report():
+    rows = [target("A", 10), target("B", 10), target(CITY, 20)]
+    city = table(rows, [report(1, "2021-01-05", county="A"), report(2, "2021-01-06", county="B")],
+                 as_of="2021-04-09").iloc[-1]
+    assert (city["status"], city["as_of_report"]) == ("stale", "2021-01-06")
+
+
+def test_a_copy_of_a_report_is_not_a_second_point_for_a_level():
+    rows = [target(kind="level")]
+    twice = [report(5, "2021-02-01"), dict(report(5, "2021-02-01"), report="copy")]
+    assert one(rows, twice)["status"] == "unassessable"
+
+
+def test_a_cap_met_at_zero_has_no_infinite_ratio():
+    got = one([target(kind="at_most", unit="分钟", summable=False)], [report(0)])
+    assert got["status"] == "done" and not math.isinf(got["ratio"])

@@ -141,3 +141,29 @@ def test_a_revision_of_an_unknown_county_is_refused(tracked):
     assert problems(tracked, "en") == [
         "data/sewer.yaml:22:51: revisions[0].county: unknown county '交城区'; add it under counties: in config.yaml "
         "(or as an alias); did you mean '交城'?"]
+
+
+def test_a_revision_cannot_give_a_county_a_task_it_never_had(tracked):
+    tracked.append("data/sewer.yaml", REVISION.replace("county: 交城", "county: 市级"))  # 市级 2022 is "-"
+    assert problems(tracked, "en") == [
+        "data/sewer.yaml:22:5: revisions[0]: '市级' has no target for 'sewer_km' ('2022') to revise; check the county, "
+        "indicator and period"]
+
+
+def test_two_revisions_of_one_target_on_one_day_are_refused(tracked):
+    second = REVISION.split("revisions:\n", 1)[1].replace("value: 5", "value: 7").replace("county: 交城", "county: 交城县")
+    tracked.append("data/sewer.yaml", REVISION + second)
+    found = problems(tracked, "en")
+    assert len(found) == 1 and "is already revised on 2022-03-01 by revisions entry 0" in found[0]
+
+
+def test_a_revision_to_no_task_leaves_nothing_to_judge(tracked):
+    from datetime import date
+
+    from targets.analysis import tracking
+
+    tracked.append("data/sewer.yaml", REVISION.replace("value: 5", 'value: "-"'))
+    table = tracking.status_table(tracked.load(), date(2022, 6, 30), "sewer")
+    row = table[(table["county"] == "交城县") & (table["period"] == "2022")].iloc[0]
+    assert (row["status"], row["reason"], row["target_original"], row["revision"]) == (
+        "unassessable", "no_target", 6.0, "吕政办函〔2022〕5号")

@@ -48,7 +48,7 @@ def test_sample_reports_are_marked_and_judged(on_example):
     assert all("示例数据" in t.replace("<br>", "") for t in titles), titles
     project = load_project(on_example)
     rows = progress_views.current(project, date(2021, 9, 30))
-    urgent = progress_views.attention(rows)
+    urgent = progress_views.attention(rows, tracking.status_table(project, date(2021, 9, 30)))
     table = at.dataframe[0].value
     assert len(table) == len(urgent) and len(urgent) > 0
     assert list(table.iloc[:, 0]) == list(urgent["county"])  # zh labels are the config names, worst first
