@@ -219,3 +219,15 @@ def script(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def until(condition, timeout: float = 30.0, every: float = 0.05):
+    """Poll until condition() is truthy and return it. A liveness bound only (generous), never a performance claim."""
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if value := condition():
+            return value
+        time.sleep(every)
+    pytest.fail(f"not within {timeout} s")

@@ -18,7 +18,6 @@ import os
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, free_port
+from tests.conftest import copy_project, free_port, until
 
 pytestmark = pytest.mark.slow
 
@@ -120,12 +119,7 @@ def server(tmp_path_factory):
 
 
 def _until(condition, timeout: float = 60.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if value := condition():
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"not within {timeout} s")
+    return until(condition, timeout, every=0.2)
 
 
 def test_held_websockets_from_one_client_leave_a_new_visitor_working(server):

@@ -96,22 +96,12 @@ import time  # noqa: E402
 
 import pytest  # noqa: E402
 
-from tests.conftest import MINI_GRAIN  # noqa: E402
+from tests.conftest import MINI_GRAIN, until  # noqa: E402
 from targets.ops import store as state  # noqa: E402
 from targets.analysis.changes import FileChange, Row  # noqa: E402
 from targets.ops.store import View  # noqa: E402
 
 G, C = "data/grain.yaml", "config.yaml"
-
-
-def until(condition, timeout: float = 30.0):
-    """Poll until condition() is truthy. A liveness bound only (generous), never a performance claim."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if value := condition():
-            return value
-        time.sleep(0.02)
-    pytest.fail(f"not within {timeout} s")
 
 
 def answers(store: Store, timeout: float = 5.0) -> View:

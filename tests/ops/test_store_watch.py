@@ -3,22 +3,13 @@ opened (or reloaded) after the settle shows it at once, and open pages see the v
 
 from __future__ import annotations
 
-import time
 
-import pytest
+
+from tests.conftest import until
 
 from targets.ops.store import Store
 
 G = "data/grain.yaml"
-
-
-def _until(condition, timeout: float = 30.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if value := condition():
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"not within {timeout} s")
 
 
 def test_a_save_is_published_with_nobody_browsing(mini, monkeypatch):
@@ -29,7 +20,7 @@ def test_a_save_is_published_with_nobody_browsing(mini, monkeypatch):
     assert not settling and store.current_snapshot() is good
     mini.edit(G, "兴县: [57.08, 58]", "兴县: [60.08, 58]")
     # No store.current() from here on: only the watcher can notice, settle and publish.
-    _until(lambda: store.pulse()[0] > version)
+    until(lambda: store.pulse()[0] > version)
     published = store.current_snapshot()
     assert published is not good and not store.pulse()[1]
     f = published.project.frame
@@ -43,7 +34,7 @@ def test_a_broken_save_bumps_the_version_too(mini, monkeypatch):
     good = store.current().snapshot
     version, _ = store.pulse()
     mini.edit(G, "兴县: [57.08, 58]", "兴县: [57.08, -58]")
-    _until(lambda: store.pulse()[0] > version)  # open pages redraw to show the banner
+    until(lambda: store.pulse()[0] > version)  # open pages redraw to show the banner
     view = store.current()
     assert view.snapshot is good and view.problems
 
