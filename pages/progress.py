@@ -44,7 +44,7 @@ sample = tracking.is_sample(rows)
 if sample:
     st.warning(ctx.text("progress_sample_banner"))
 if not (rows["reports"] > 0).any():
-    st.info(ctx.text("progress_no_reports", as_of=as_of.isoformat(), folder=config.tracking.reports))
+    st.info(ctx.text("progress_no_reports", as_of=as_of.isoformat()))
 
 counts = progress_views.counts(rows)
 good, total = progress_views.card(rows)

@@ -184,6 +184,7 @@ def test_progress_writes_the_contract_columns_first(tmp_path):
     assert not [r for r in rows if r["period"] == "2020"]
 
 
+@pytest.mark.slow
 def test_progress_defaults_to_the_latest_report_and_writes_json_and_xlsx(tmp_path):
     out = tmp_path / "p.json"
     assert main(["progress", "--config", str(REPO / "config.yaml"), "--format", "json", "-o", str(out)]) == 0

@@ -285,6 +285,7 @@ values:
 """
 
 
+@pytest.mark.slow
 def test_a_report_file_added_to_the_folder_is_published(mini):
     """A report is a new file: no stat of the files already watched can show it, so the folder is listed too."""
     mini.edit("config.yaml", 'format: ".1f"}', 'format: ".1f", progress: {kind: flow}}')

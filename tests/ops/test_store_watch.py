@@ -3,11 +3,15 @@ opened (or reloaded) after the settle shows it at once, and open pages see the v
 
 from __future__ import annotations
 
+import pytest
+
 
 
 from tests.conftest import until
 
 from targets.ops.store import Store
+
+pytestmark = pytest.mark.slow  # waits for saves to settle / runs the app: make test, not test-fast
 
 G = "data/grain.yaml"
 

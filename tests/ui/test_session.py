@@ -8,6 +8,8 @@ import pytest
 from targets.frame.i18n import t
 from tests.pagetest import app
 
+pytestmark = pytest.mark.slow  # waits for saves to settle / runs the app: make test, not test-fast
+
 
 @pytest.fixture
 def broken(mini, monkeypatch):
