@@ -122,7 +122,8 @@ def generate(out: Path, n_counties: int = 2844, n_years: int = 10, n_indicators:
         table = _table_text(tid, inds, years, county_names, rng, kept)
         if n_reports:
             data["revisions"] = data.get("revisions") or []
-            data["revisions"] += _revisions(tid, inds, years[-1], county_names, random.Random(f"{seed}:{tid}:revisions"))
+            data["revisions"] += _revisions(tid, inds, years[-1], county_names, random.Random(f"{seed}:{tid}:revisions"),
+                                            kept)
         head = _dump(data)
         # Append the national table to the file's `tables:` list (an empty list dumps as `tables: []`).
         if "tables: []\n" in head:
@@ -163,13 +164,17 @@ SAMPLE_HEADER = ("# 示例数据（非真实）· sample data (not real): genera
                  "never cite these numbers.\n")
 
 
-def _revisions(theme: str, indicators: list[str], year: str, counties: list[str], rng: random.Random) -> list[dict]:
-    """A few revisions of the last year's targets, in force from mid-year (sample data, like the reports)."""
+def _revisions(theme: str, indicators: list[str], year: str, counties: list[str], rng: random.Random,
+               kept: dict | None = None) -> list[dict]:
+    """A few revisions of the last year's targets, in force from July, one a day (two of one target on one day are
+    refused); sample data, like the reports."""
     out = []
     for k in range(12):
         ind = indicators[k % len(indicators)]
-        out.append({"indicator": ind, "period": year, "county": counties[rng.randrange(len(counties))],
-                    "value": round(rng.uniform(0.5, 500), 1), "effective": f"{year}-07-01",
+        # A revision changes a county's existing target: only counties with one for the year are picked.
+        tasked = [c for c in counties if kept is None or (ind, c) in kept] or counties
+        out.append({"indicator": ind, "period": year, "county": tasked[rng.randrange(len(tasked))],
+                    "value": round(rng.uniform(0.5, 500), 1), "effective": f"{year}-07-{k + 1:02d}",  # one a day
                     "source": {"doc_number": f"示例〔{year}〕{k + 1}号", "title": f"（示例）关于调整{theme}部分目标的通知",
                                "issued": f"{year}-06-20"},
                     "reason": "示例", "sample": True})
