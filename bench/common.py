@@ -99,3 +99,16 @@ def wait_for_quiet(max_load: float, max_wait: float, what: str) -> dict:
 def busy_note(load: tuple[float, float, float]) -> str:
     n = cores()
     return f"busy (1-min load {load[0]:.1f} on {n} CPUs)" if load[0] > n else f"quiet enough (1-min load {load[0]:.1f} on {n} CPUs)"
+
+
+def timed(fn, key: str, spent: dict):
+    """`fn` wrapped so each call adds its wall time to spent[key] (a split of a load into its steps)."""
+    import time
+
+    def wrapper(*a, **k):
+        t = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[key] += time.perf_counter() - t
+    return wrapper

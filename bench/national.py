@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import NAN, REPO, log, median
+from common import NAN, REPO, log, median, timed
 
 CACHE_ENV, SWITCH_ENV = "TARGETS_CACHE_DIR", "TARGETS_SNAPSHOT_CACHE"
 RESTART_TIMEOUT = 600  # seconds for one probe process (a rebuild at national scale takes tens of seconds on a busy machine)
@@ -46,19 +46,10 @@ def cold_loads(config: Path, runs: int) -> dict:
     real_read, real_build = load.read_yaml, frames.build
     spent = {"parse": 0.0, "frame": 0.0}
 
-    def timed(fn, key):
-        def wrapper(*a, **k):
-            t = time.perf_counter()
-            try:
-                return fn(*a, **k)
-            finally:
-                spent[key] += time.perf_counter() - t
-        return wrapper
-
     view = None
     for i in range(runs):
         if i == 0:  # the split is of the first run only: the wrappers cost a little
-            load.read_yaml, frames.build = timed(real_read, "parse"), timed(real_build, "frame")
+            load.read_yaml, frames.build = timed(real_read, "parse", spent), timed(real_build, "frame", spent)
         try:
             store = Store(config, cache=False)
             c0, t0 = time.process_time(), time.perf_counter()

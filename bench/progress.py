@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import common  # noqa: F401 - puts the repo on sys.path first
-from common import REPO, cores, load_text, loadavg, log, median, ms, pct, quiet_streamlit, secs
+from common import REPO, cores, load_text, loadavg, log, median, ms, pct, quiet_streamlit, secs, timed
 
 HEADING = "## Progress at national scale"
 OUT = REPO / "docs" / "benchmarks.md"
@@ -89,24 +89,15 @@ def cold_loads(project: Path, runs: int) -> dict:
             if str(path).startswith(folder):
                 spent["parse reports (read_yaml)"] += time.perf_counter() - t
 
-    def timed(fn, key):
-        def wrapper(*a, **k):
-            t = time.perf_counter()
-            try:
-                return fn(*a, **k)
-            finally:
-                spent[key] += time.perf_counter() - t
-        return wrapper
-
     out = {"floor": [], "floor_cpu": [], "with": [], "with_cpu": [], "split": {}}
     snap = None
     for i in range(runs):
         for which, config in (("floor", project / NO_REPORTS), ("with", project / "config.yaml")):
             split = which == "with" and i == 0
             if split:
-                load.read_yaml, load._reports = read_yaml, timed(real["reports"], "validate reports (models, refs)")
-                reports.cross_refs, reports.frame = timed(real["cross"], "checks across reports (cross_refs)"), \
-                    timed(real["frame"], "reports frame (reports.frame)")
+                load.read_yaml, load._reports = read_yaml, timed(real["reports"], "validate reports (models, refs)", spent)
+                reports.cross_refs, reports.frame = timed(real["cross"], "checks across reports (cross_refs)", spent), \
+                    timed(real["frame"], "reports frame (reports.frame)", spent)
             try:
                 store = Store(config, cache=False, read_timeout=LOAD_TIMEOUT)  # a busy machine reads slowly
                 c0, t0 = time.process_time(), time.perf_counter()
@@ -248,7 +239,7 @@ def page_reruns(config: Path, dates: list[date], runs: int, clicks: int, timeout
         theme_values = iter(themes + ["all"])
         county_values = iter(counties[1:])
 
-        def timed(kind, action):
+        def clicked(kind, action):
             c0, t0 = time.process_time(), time.perf_counter()
             action()
             kinds[kind].append(time.perf_counter() - t0)
@@ -271,7 +262,7 @@ def page_reruns(config: Path, dates: list[date], runs: int, clicks: int, timeout
                     floor.at.run()
                     floor_times.append(time.perf_counter() - t0)
                 else:
-                    timed(name, action)
+                    clicked(name, action)
         log("  " + ", ".join(f"{k} {median(v) * 1000:,.0f} ms" for k, v in kinds.items() if v) +
             f"; floor {median(floor_times) * 1000:,.1f} ms (medians)")
         out = {"floor": floor_times, "times": kinds, "cpu": cpu, "first": page.first, "payload": page.payload(),
