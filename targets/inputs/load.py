@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from targets.inputs import boundaries, misplaced, refs, reports, yamlsafe
+from targets.inputs import boundaries, misplaced, partial, refs, reports, yamlsafe
 from targets.frame import build as frames
 from targets.inputs.bounded_read import FileRead, read_file
 from targets.core.errors import ConfigError, Problem
@@ -117,19 +117,30 @@ def _load(config_path: Path, reads: Mapping[Path, FileRead] | None) -> Project:
         files[shown(p)] = done[p].digest
         return done[p]
 
+    usable: list = []  # the part of config.yaml that is valid, so the data files are checked in the same run
     cfg = _validated(config_path, source(config_path), Config, problems,
-                     lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)])
-    if cfg is None:
+                     lambda c: [*refs.config_refs(c), *_map_refs(config_path, c)], usable=usable)
+    if cfg is None and not usable:
+        raise ConfigError(problems)
+    cfg, broken = (cfg, set()) if cfg is not None else usable[0]
+    names = [n for c in cfg.counties for n in (c.name, *c.aliases)]
+    if len(names) != len(set(names)):  # which county a row means is not known: check the files' own shape only
+        for path in named_files(config_path, source(config_path))[0][:-1]:
+            if path.is_file():
+                _validated(path, source(path), DataFile, problems, lambda d: [])
         raise ConfigError(problems)
 
     data: dict[str, DataFile] = {}
     for theme in cfg.themes:
         path = config_path.parent / theme.file
         d = _validated(path, source(path), DataFile, problems,
-                       lambda d, t=theme.id: [*refs.data_refs(cfg, t, d), *reports.revision_refs(cfg, t, d)])
+                       lambda d, t=theme.id: [*refs.data_refs(cfg, t, d), *reports.revision_refs(cfg, t, d)],
+                       broken=broken)
         if d is not None:
             data[theme.id] = d
-    found = _reports(config_path, cfg, source, problems)
+    for path in _broken_theme_files(config_path, source(config_path), cfg):  # the file's own shape, still
+        _validated(path, source(path), DataFile, problems, lambda d: [])
+    found = _reports(config_path, cfg, source, problems, broken)
     if problems:
         raise ConfigError(problems)
     frame = frames.build(cfg, data)
@@ -139,7 +150,15 @@ def _load(config_path: Path, reads: Mapping[Path, FileRead] | None) -> Project:
                    reports=reports.frame(cfg, found))
 
 
-def _reports(config_path: Path, cfg: Config, source, problems: list[Problem]) -> list[tuple[str, ReportFile]]:
+def _broken_theme_files(config_path: Path, config: FileRead, cfg: Config) -> list[Path]:
+    """The data files of themes whose entry in config.yaml was refused."""
+    kept = {config_path.parent / t.file for t in cfg.themes}
+    named, _ = named_files(config_path, config)
+    return [p for p in named[:-1] if p not in kept and p.is_file()]
+
+
+def _reports(config_path: Path, cfg: Config, source, problems: list[Problem],
+             broken: set[str] = frozenset()) -> list[tuple[str, ReportFile]]:
     """Every report in the reports folder, validated on its own and then against the others."""
     where = reports.folder(config_path, cfg.tracking.reports)
     if where.exists() and not where.is_dir():
@@ -150,7 +169,8 @@ def _reports(config_path: Path, cfg: Config, source, problems: list[Problem]) ->
     parsed: list[Parsed] = []
     for path in reports.paths(config_path, {"tracking": {"reports": cfg.tracking.reports}}):
         kept: list[Parsed] = []
-        rep = _validated(path, source(path), ReportFile, problems, lambda r: reports.report_refs(cfg, r, today), keep=kept)
+        rep = _validated(path, source(path), ReportFile, problems, lambda r: reports.report_refs(cfg, r, today), keep=kept,
+                         broken=broken)
         if rep is not None:
             valid.append((shown(path), rep))
             parsed.append(kept[0])
@@ -169,8 +189,13 @@ def _map_refs(config_path: Path, cfg: Config) -> list[tuple[tuple, str]]:
 
 
 def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: list[Problem], cross,
-               keep: list | None = None) -> typing.Any:
-    """The file's model, or None with its problems added; `keep` receives the parsed file (to locate later checks)."""
+               keep: list | None = None, broken: set[str] = frozenset(), usable: list | None = None) -> typing.Any:
+    """The file's model, or None with its problems added; `keep` receives the parsed file (to locate later checks).
+
+    A refused file is still checked: its refused parts are dropped and the rest gets the cross checks (see
+    partial), leaving out messages about references to broken definitions. `usable` receives (the valid part's
+    model, the names it lost) when the file is not valid but a part of it is.
+    """
     parsed, found = read_yaml(path, shown(path), source=read, fits=lambda values: _misfits(model, values))
     problems.extend(found)
     if parsed is None:
@@ -180,14 +205,24 @@ def _validated(path: Path, read: FileRead, model: type[BaseModel], problems: lis
     if not isinstance(parsed.data, dict):
         problems.append(Problem(parsed.file, 1, 1, "", msg("top_empty") if parsed.data is None else msg("top_not_mapping", kind=kind_of(parsed.data))))
         return None
+    salvage = None
     try:
         obj = model.model_validate(parsed.data)
     except ValidationError as exc:
         problems.extend(_from_pydantic(exc, parsed, model))
-        return None
-    located = [_locate(parsed, where, msg) for where, msg in cross(obj)]
+        salvage = partial.Salvage(parsed.data)
+        obj = salvage.validate(model)
+        if obj is None:
+            return None
+    found = list(cross(obj))
+    lost = set(broken) | (salvage.broken if salvage else set())
+    place = salvage.original if salvage else (lambda where: where)
+    located = [_locate(parsed, place(where), m) for where, m in found if not partial.follows(m, lost, bool(salvage and salvage.dropped))]
     problems.extend(located)
-    return None if located else obj
+    if usable is not None and (salvage is not None or located):
+        # a definition a cross check refused (an undeclared unit) is kept: the data are checked against it as written
+        usable.append((obj, salvage.broken if salvage else set()))
+    return None if (located or salvage is not None) else obj
 
 
 def _misfits(model: type[BaseModel], values: typing.Any) -> int:
