@@ -358,3 +358,19 @@ def test_an_oversized_config_is_refused_before_it_is_read(mini, monkeypatch):
     size = mini.path(C).stat().st_size
     assert problems_of(mini) == [f"config.yaml:1:1: file is {size:,} bytes; the limit is 5,000: "
                                  "config.yaml holds settings only: remove what is not needed (e.g. long comments)"]
+
+
+def test_config_and_data_problems_in_one_run(mini):
+    """Issue 17: an undeclared unit and an invalid county entry in config.yaml hide no data-file problem."""
+    mini.edit(C, "unit: 万亩", "unit: 万平方米")
+    mini.edit(C, "kind: county, order: 2,", "kind: county, order: two,")
+    mini.edit(G, '{indicator: sown_area, period: "2022"', '{indicator: sown_area, period: 2022')
+    mini.edit(S, "[8.4, 6]", '["8.4公里", 6]')
+    assert problems_of(mini) == [
+        "config.yaml:5:60: counties[1].order: got 'two'; expected a whole number; remove the quotes",
+        "config.yaml:22:64: themes[0].indicators[0].unit: unknown unit '万平方米'; declare it under units: or use one of"
+        " '万亩' or '公里'",
+        'data/grain.yaml:12:40: tables[0].columns[1].period: got the number 2022; expected text: write it in quotes ("2022")',
+        "data/sewer.yaml:15:12: tables[0].rows.交城[0]: got text '8.4公里'; expected a number, '-' (no task that year),"
+        " null (blank in the gazette), {at_least: N}, {at_most: N}, {about: N} or {range: [low, high]}",
+    ]  # the row 交城 names the refused county: no second 'unknown county' message
