@@ -36,6 +36,15 @@ def main(config: str, code: str, label: str) -> None:
     c4 = time.process_time()
     print(f"{label}: CPU s — inputs {c1 - c0:.2f}, status {c2 - c1:.2f}, new date {c3 - c2:.2f}, "
           f"current at another date {c4 - c3:.2f}")
+    # A new as-of date on a warm project, twelve times (the 15th of each month but January's): what a page pays.
+    new = []
+    for month in range(2, 13):
+        c = time.process_time()
+        tracking.status_table(project, date(as_of.year, month, 15))
+        new.append(time.process_time() - c)
+    new.sort()
+    print(f"{label}: new date, CPU s over {len(new)} dates — median {new[len(new) // 2]:.3f}, "
+          f"p90 {new[int(len(new) * 0.9)]:.3f}, max {new[-1]:.3f}")
 
 
 if __name__ == "__main__":

@@ -192,13 +192,21 @@ def default_as_of(project: Project) -> date:
     return latest_report_date(project) or date.today()
 
 
-@per_snapshot(maxsize=64)
-def status_table(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
-    """Every status at `as_of` (county rows, then the city rows), optionally of one theme."""
+@per_snapshot(maxsize=16)
+def prepared(project: Project, theme: str | None = None) -> progress.Prepared:
+    """The engine's inputs laid out once per snapshot (and theme): a new as-of date then costs array work only."""
     tgt, rev, rep = targets(project), revisions(project), reports(project)
     if theme is not None:
         tgt, rev, rep = tgt[tgt["theme"] == theme], rev[rev["theme"] == theme], rep[rep["theme"] == theme]
-    return progress.status_table(tgt, rev, rep, city_name=city_name(project.config), as_of=as_of, rules=rules(project))
+    return progress.prepare(tgt, rev, rep, city_name=city_name(project.config))
+
+
+@per_snapshot(maxsize=64)
+def status_table(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
+    """Every status at `as_of` (county rows, then the city rows), optionally of one theme."""
+    if not len(targets(project)):
+        return progress.empty(progress.COLUMNS)
+    return progress.judge(prepared(project, theme), as_of, rules(project))
 
 
 def is_sample(table: pd.DataFrame) -> bool:
