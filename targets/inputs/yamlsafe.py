@@ -130,7 +130,7 @@ def read_yaml(path: Path, shown_as: str, source: FileRead | None = None, inside:
     except RecursionError:
         return None, [problem(1, 1, msg("nested_too_deep"))]
     except yaml.MarkedYAMLError as exc:
-        return None, _explained(text, exc, shown_as, fits, problem)
+        return None, _explained(text, exc, shown_as, fits, problem) + _other_blocks(text, exc, shown_as, fits, problem)
     except yaml.reader.ReaderError as exc:  # a control character, often invisible
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -150,6 +150,28 @@ def read_yaml(path: Path, shown_as: str, source: FileRead | None = None, inside:
     if builder.problems:
         return None, builder.problems
     return Parsed(shown_as, data, node), []
+
+
+def _other_blocks(text: str, exc: yaml.MarkedYAMLError, shown_as: str, fits, problem) -> list[Problem]:
+    """Syntax errors of the other top-level blocks, each parsed on its own (the others blanked, so lines stay):
+    one bad line does not hide the rest of the file. The blocks the error spans are left out (no follow-ons)."""
+    lines = text.split("\n")
+    starts = [i for i, ln in enumerate(lines) if ln[:1] not in ("", " ", "\t", "#", "-")]
+    marks = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    out: list[Problem] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        if not marks or any(start <= m < end for m in marks) or (min(marks) < start and max(marks) >= end):
+            continue
+        alone = "\n".join(ln if start <= i < end else "" for i, ln in enumerate(lines))
+        try:
+            for _ in yaml.parse(alone, Loader=yaml.SafeLoader):
+                pass
+        except yaml.MarkedYAMLError as err:
+            out.extend(_explained(alone, err, shown_as, fits, problem))
+        except yaml.YAMLError:
+            continue
+    return out
 
 
 def _explained(text: str, exc: yaml.MarkedYAMLError, shown_as: str, fits, problem) -> list[Problem]:

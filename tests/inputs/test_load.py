@@ -374,3 +374,15 @@ def test_config_and_data_problems_in_one_run(mini):
         "data/sewer.yaml:15:12: tables[0].rows.交城[0]: got text '8.4公里'; expected a number, '-' (no task that year),"
         " null (blank in the gazette), {at_least: N}, {at_most: N}, {about: N} or {range: [low, high]}",
     ]  # the row 交城 names the refused county: no second 'unknown county' message
+
+
+def test_a_syntax_error_hides_no_other_block(mini):
+    """Issue 17: each top-level block is parsed on its own after a syntax error, so both are found in one run."""
+    mini.edit(G, '{indicator: sown_area, period: "2022", header: 2022年(万亩)}', '{indicator: sown_area, period: "2022"')
+    mini.edit(G, "right: [total:sown_area@2021]", "right: [total:sown_area@2021")
+    assert problems_of(mini) == [
+        "data/grain.yaml:12:9: the mapping that starts here with '{' is not closed: end it with '}' (entries are"
+        " separated by commas)",
+        "data/grain.yaml:25:12: the list that starts here with '[' is not closed: end it with ']' (values are"
+        " separated by commas)",
+    ]
