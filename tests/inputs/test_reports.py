@@ -167,3 +167,24 @@ def test_a_revision_to_no_task_leaves_nothing_to_judge(tracked):
     row = table[(table["county"] == "交城县") & (table["period"] == "2022")].iloc[0]
     assert (row["status"], row["reason"], row["target_original"], row["revision"]) == (
         "unassessable", "no_target", 6.0, "吕政办函〔2022〕5号")
+
+
+def test_a_refused_value_hides_no_reference_check_of_the_others(tracked):
+    """Issue 16's review: one value's model fails, and the other value's unknown county is still found."""
+    two = REPORT + '  - indicator: sewer_km\n    period: "2022"\n    rows: {新县: 4}\n'
+    tracked.write("data/reports/2021-q3.yaml", two.replace("交城: 6.1", '交城: "6.1公里"'))
+    assert problems(tracked, "zh") == [
+        "data/reports/2021-q3.yaml:2:8: as_of: as_of 2021-09-30 早于期间 '2022' 的开始（2022-01-01）；请核对日期或期间",
+        "data/reports/2021-q3.yaml:7:16: values[0].rows.交城: '6.1公里' 不是数字；完成数只写数字，单位是该指标的单位"
+        "（例如写 12，不写 \"12公里\"）",
+        "data/reports/2021-q3.yaml:10:16: values[1].rows.新县: 未知的县 '新县'；请在 config.yaml 的 counties: 下添加它"
+        "（或作为别名）；你是不是想写 '兴县'？",
+    ]
+    assert problems(tracked, "en") == [
+        "data/reports/2021-q3.yaml:2:8: as_of: as_of 2021-09-30 is before period '2022' starts (2022-01-01); check the"
+        " date or the period",
+        "data/reports/2021-q3.yaml:7:16: values[0].rows.交城: '6.1公里' is not a number; write the amount only, in the"
+        " indicator's unit (e.g. 12, not \"12公里\")",
+        "data/reports/2021-q3.yaml:10:16: values[1].rows.新县: unknown county '新县'; add it under counties: in"
+        " config.yaml (or as an alias); did you mean '兴县'?",
+    ]
