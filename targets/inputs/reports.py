@@ -146,6 +146,9 @@ def revision_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
             elif (dates := period_dates(period)) is not None and date.fromisoformat(dl.date) > dates[1]:
                 yield ("deadlines", di, "date"), msg("deadline_after_period", date=dl.date, period=show(dl.period),
                                                      end=dates[1].isoformat())
+            elif dates is not None and date.fromisoformat(dl.date) < dates[0]:
+                yield ("deadlines", di, "date"), msg("deadline_before_period", date=dl.date, period=show(dl.period),
+                                                     start=dates[0].isoformat())
 
 
 def cross_refs(cfg: Config, reports: list[tuple[str, ReportFile]]) -> list[tuple[int, tuple, Msg]]:

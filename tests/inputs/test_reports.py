@@ -188,3 +188,17 @@ def test_a_refused_value_hides_no_reference_check_of_the_others(tracked):
         "data/reports/2021-q3.yaml:10:16: values[1].rows.新县: unknown county '新县'; add it under counties: in"
         " config.yaml (or as an alias); did you mean '兴县'?",
     ]
+
+
+@pytest.mark.parametrize("when, zh, en", [
+    ("2020-06-30", "时限 2020-06-30 早于期间 '2021' 的开始（2021-01-01）；请改为期间内的日期，或核对 period",
+     "the deadline 2020-06-30 is before period '2021' starts (2021-01-01); write a date within the period, or check"
+     " the period"),
+    ("2022-03-31", "时限 2022-03-31 晚于期间 '2021' 的结束（2021-12-31）；时限只能提前到期日",
+     "the deadline 2022-03-31 is after period '2021' ends (2021-12-31); a deadline can only bring the due date forward"),
+])
+def test_a_deadline_outside_its_period_is_refused(tracked, when, zh, en):
+    tracked.edit("data/sewer.yaml", "figures:", "deadlines:\n  - {id: d1, zh: 期限, en: Due, date: \"%s\", ref: 一, quote: 期限, indicator: sewer_km,"
+                 " period: \"2021\"}\nfigures:" % when)
+    assert [p.split(": ", 2)[2] for p in problems(tracked, "zh")] == [zh]
+    assert [p.split(": ", 2)[2] for p in problems(tracked, "en")] == [en]
