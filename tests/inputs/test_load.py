@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from targets.core.errors import ConfigError
@@ -386,3 +388,29 @@ def test_a_syntax_error_hides_no_other_block(mini):
         "data/grain.yaml:25:12: the list that starts here with '[' is not closed: end it with ']' (values are"
         " separated by commas)",
     ]
+
+
+# independent mistakes, each in its own place: (file, old, new, where its one message is located)
+MISTAKES = [
+    (C, "kind: county, order: 2,", "kind: county, order: two,", "config.yaml:5:60: counties[1].order"),
+    (C, "unit: 万亩", "unit: 万平方米", "config.yaml:22:64: themes[0].indicators[0].unit"),
+    (G, '{indicator: sown_area, period: "2022"', '{indicator: sown_area, period: 2022', "data/grain.yaml:12:40: tables[0]"),
+    (S, "[8.4, 6]", '["8.4公里", 6]', "data/sewer.yaml:15:12: tables[0].rows.交城[0]"),
+]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=10 if os.environ.get("CI") != "true" else 60)
+@given(chosen=st.sets(st.integers(0, len(MISTAKES) - 1), min_size=1))
+def test_k_mistakes_give_k_located_messages_in_one_run(mini, chosen):
+    """Issue 17: k independent mistakes in k places → exactly k messages, each at its place, in one run."""
+    originals = {name: mini.read(name) for name in (C, G, S)}
+    try:
+        for i in sorted(chosen):
+            name, old, new, _ = MISTAKES[i]
+            mini.edit(name, old, new)
+        found = problems_of(mini)
+        assert len(found) == len(chosen), found
+        assert [f.startswith(MISTAKES[i][3]) for f, i in zip(found, sorted(chosen))] == [True] * len(chosen), found
+    finally:
+        for name, text in originals.items():
+            mini.write(name, text)
