@@ -130,6 +130,16 @@ def revision_refs(cfg: Config, theme_id: str, data: DataFile) -> Found:
                               period=show(rev.period), effective=rev.effective, other=seen[key])
             seen.setdefault(key, ri)
     by_id = {p.id: p for p in cfg.periods}
+    rules = {x.id: x.progress for t in cfg.themes if t.id == theme_id for x in t.indicators}
+    for ti, table in enumerate(data.tables):  # a level's baseline must come before the target it starts toward
+        for ci, col in enumerate(table.columns):
+            rule, period = rules.get(col.indicator), by_id.get(col.period)
+            if rule is None or rule.kind != "level" or rule.baseline is None or period is None:
+                continue
+            if (dates := period_dates(period)) is not None and date.fromisoformat(rule.baseline.date) > dates[1]:
+                yield ("tables", ti, "columns", ci), msg("baseline_after_period", date=rule.baseline.date,
+                                                         indicator=show(col.indicator), period=show(col.period),
+                                                         end=dates[1].isoformat())
     for di, dl in enumerate(data.deadlines):
         given = [k for k in ("indicator", "period") if getattr(dl, k) is not None]
         if len(given) == 1:

@@ -202,3 +202,14 @@ def test_a_deadline_outside_its_period_is_refused(tracked, when, zh, en):
                  " period: \"2021\"}\nfigures:" % when)
     assert [p.split(": ", 2)[2] for p in problems(tracked, "zh")] == [zh]
     assert [p.split(": ", 2)[2] for p in problems(tracked, "en")] == [en]
+
+
+def test_a_level_baseline_after_its_period_is_refused(mini):
+    mini.edit("config.yaml", 'format: ".1f"}', 'format: ".1f", progress: {kind: level, baseline: {value: 0, date: "2023-01-01"}}}')
+    mini.chdir()
+    assert problems(mini, "zh")[0].split(": ", 2)[2] == (
+        "指标 'sewer_km' 的 baseline 日期 2023-01-01 晚于期间 '2021' 的结束（2021-12-31）；请在 config.yaml 中把 baseline"
+        " 改为该期间结束之前的日期")
+    assert problems(mini, "en")[0].split(": ", 2)[2] == (
+        "indicator 'sewer_km''s baseline 2023-01-01 is after period '2021' ends (2021-12-31); in config.yaml, date the"
+        " baseline before the period ends")
