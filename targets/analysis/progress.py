@@ -53,18 +53,17 @@ def assess(lay: layout.Layout, as_of, rules: Rules) -> dict:
     n = lay.n
     kinds = lay.kinds
     rev = lay.revisions.in_force(n, d)
-    target = np.where(rev >= 0, _take(lay.revisions.value, rev, np.nan), lay.target)
+    revised = lay.revisions.padded
+    target = np.where(rev >= 0, revised["value"][rev], lay.target)
     rep = lay.reports
     last, first = rep.latest(d)
     has = last >= 0
     first = np.where(has, first, -1)
-    actual = _take(rep.value, last, np.nan)
-    report_day = layout.as_float(_take(rep.day, last, layout.NAT))
-    first_value = _take(rep.value, first, np.nan)
-    first_day = layout.as_float(_take(rep.day, first, layout.NAT))
+    got = rep.padded  # index -1 (no report) reads NaN / False
+    actual, report_day, completed = got["value"][last], got["day"][last], got["completed"][last]
+    first_value, first_day = got["value"][first], got["day"][first]
     count = rep.count(last, first, rep.new_day)
-    completed = _take(rep.completed, last, False).astype(bool)
-    sample = (rep.count(last, first, rep.samples) > 0) | _take(lay.revisions.sample, rev, False).astype(bool)
+    sample = (rep.count(last, first, rep.samples) > 0) | revised["sample"][rev]
 
     # A level's start: the declared baseline, else the county's first report (only with two or more).
     flow, level, at_most = kinds["flow"], kinds["level"], kinds["at_most"]
@@ -103,11 +102,11 @@ def assess(lay: layout.Layout, as_of, rules: Rules) -> dict:
         "report": rep.label.take(last), "as_of_report": rep.dated.take(last), "due": lay.due_iso,
         "kind": lay.text["kind"], "unit": lay.text["unit"], "start": lay.start_iso, "elapsed": elapsed,
         "baseline": baseline, "baseline_date": layout.iso(np.where(level, base_at, np.nan)), "reports": count,
-        "reason": reason, "on_track_at": np.full(n, rules.on_track), "at_risk_at": np.full(n, rules.at_risk),
-        "stale_after_days": np.full(n, rules.stale_after_days),
+        "reason": reason, "on_track_at": lay.constant(rules.on_track), "at_risk_at": lay.constant(rules.at_risk),
+        "stale_after_days": lay.constant(rules.stale_after_days, int),
         "as_of": layout.Coded.const(n, _day(as_of).date().isoformat()),
-        "county_target_sum": np.full(n, np.nan), "reported": has.astype(int), "met": met.astype(int),
-        "of": np.ones(n, dtype=int), "sample": sample, "level": layout.Coded.const(n, "county"),
+        "county_target_sum": lay.constant(np.nan), "reported": has.astype(int), "met": met.astype(int),
+        "of": lay.constant(1, int), "sample": sample, "level": layout.Coded.const(n, "county"),
         "_elapsed": elapsed, "_report_day": report_day,
     }
 

@@ -9,7 +9,7 @@ NaN-able float where arithmetic needs them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -135,6 +135,12 @@ class Reports:
     first: np.ndarray    # per target row: index of its first report, -1 for none
     new_day: np.ndarray  # cumulative count of distinct (row, day): two copies of one report are one point
     samples: np.ndarray  # cumulative count of sample reports
+    padded: dict         # value, day (float) and completed with a "none" appended: taking index -1 reads it
+
+    @staticmethod
+    def pad(value: np.ndarray, d: np.ndarray, completed: np.ndarray) -> dict:
+        return {"value": np.append(value, np.nan), "day": np.append(as_float(d), np.nan),
+                "completed": np.append(completed, False)}
 
     @classmethod
     def of(cls, rows: int, reports: pd.DataFrame | None, at: np.ndarray) -> "Reports":
@@ -142,7 +148,7 @@ class Reports:
         if reports is None or not len(reports) or not hit.any():
             z = np.zeros(0, dtype=np.int64)
             return cls(z, z, z.astype(float), labels([]), labels([]), z.astype(bool), z, 0, 1,
-                       np.full(rows, -1), z, z)
+                       np.full(rows, -1), z, z, cls.pad(z.astype(float), z, z.astype(bool)))
         rep = reports[hit]
         row = at[hit].astype(np.int64)
         d = days(rep["_at"] if "_at" in rep else rep["as_of"])
@@ -156,9 +162,9 @@ class Reports:
         first[row[starts]] = np.nonzero(starts)[0]
         new = starts | np.r_[True, d[1:] != d[:-1]]
         label = labels(rep["report"].astype(object).to_numpy()[order])
-        return cls(row, d, rep["value"].astype(float).to_numpy()[order], label, iso(np.append(d.astype(float), np.nan)),
-                   rep["completed"].astype(bool).to_numpy()[order], comb, day0, span, first,
-                   np.cumsum(new), np.cumsum(rep["sample"].astype(bool).to_numpy()[order]))
+        value, completed = rep["value"].astype(float).to_numpy()[order], rep["completed"].astype(bool).to_numpy()[order]
+        return cls(row, d, value, label, iso(np.append(d.astype(float), np.nan)), completed, comb, day0, span, first,
+                   np.cumsum(new), np.cumsum(rep["sample"].astype(bool).to_numpy()[order]), cls.pad(value, d, completed))
 
     def latest(self, as_of: int) -> tuple[np.ndarray, np.ndarray]:
         """Per target row: the index of its latest report on or before `as_of` (-1 for none), and its first."""
@@ -185,16 +191,20 @@ class Revisions:
     value: np.ndarray
     label: Coded         # "" appended (index -1)
     sample: np.ndarray
+    padded: dict         # value and sample with a "none" appended (index -1)
 
     @classmethod
     def of(cls, revisions: pd.DataFrame | None, at: np.ndarray) -> "Revisions":
         if revisions is None or not len(revisions) or not (at >= 0).any():
             z = np.zeros(0, dtype=np.int64)
-            return cls(z, z, z.astype(float), labels([]), z.astype(bool))
+            return cls(z, z, z.astype(float), labels([]), z.astype(bool),
+                       {"value": np.array([np.nan]), "sample": np.array([False])})
         hit = at >= 0
         rev = revisions[hit]
-        return cls(at[hit].astype(np.int64), days(rev["effective"]), rev["value"].astype(float).to_numpy(),
-                   labels(rev["revision"].astype(object).to_numpy()), rev["sample"].astype(bool).to_numpy())
+        value, sample = rev["value"].astype(float).to_numpy(), rev["sample"].astype(bool).to_numpy()
+        return cls(at[hit].astype(np.int64), days(rev["effective"]), value,
+                   labels(rev["revision"].astype(object).to_numpy()), sample,
+                   {"value": np.append(value, np.nan), "sample": np.append(sample, False)})
 
     def in_force(self, rows: int, as_of: int) -> np.ndarray:
         """Per target row, the index of the revision in force at `as_of` (the latest effective by then), -1 for none."""
@@ -231,6 +241,16 @@ class Layout:
     text: dict           # the key columns, the unit and the kind as Coded, and as object arrays (`plain`)
     due_iso: Coded
     ordered: bool        # the rows are already in group order (tracking's targets are): no gather before a sum
+    constants: dict = field(default_factory=dict)  # columns of one value, made once per value and shared
+
+    def constant(self, value, dtype=float) -> np.ndarray:
+        """A column holding `value` on every row (read-only: frames share it)."""
+        key = (value, np.dtype(dtype).str)
+        if key not in self.constants:
+            column = np.full(self.n, value, dtype=dtype)
+            column.flags.writeable = False
+            self.constants[key] = column
+        return self.constants[key]
 
     @property
     def n(self) -> int:

@@ -38,13 +38,12 @@ def status_words(lang: str) -> dict[str, str]:
 def current(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
     """Each tracked indicator's rows for its period in force at `as_of` (the one the date falls in, else the
     latest started), county rows then the city row."""
-    table = tracking.status_table(project, as_of, theme)
-    if not len(table):
-        return table
-    indicators = table["indicator"].astype(object)
-    keep = {ind: tracking.current_period(project, ind, as_of) for ind in pd.unique(indicators)}
-    mask = (indicators.map(keep).to_numpy() == table["period"].astype(object).to_numpy())
-    return table[mask].reset_index(drop=True)
+    themes = {i.id: th.id for th in project.config.themes for i in th.indicators}
+    indicators = [i for i in tracking.tracked(project) if theme is None or themes.get(i) == theme]
+    # The periods in force are judged alone (a national table has ten years of targets: filtering the whole table
+    # copied every column; judging a tenth of it is cheaper). Periods change once a year, so the layout is reused.
+    only = tuple(sorted((ind, p) for ind in indicators if (p := tracking.current_period(project, ind, as_of)) is not None))
+    return tracking.status_table(project, as_of, theme, only).reset_index(drop=True)
 
 
 def indicator_order(project: Project) -> list[str]:

@@ -193,20 +193,31 @@ def default_as_of(project: Project) -> date:
 
 
 @per_snapshot(maxsize=16)
-def prepared(project: Project, theme: str | None = None) -> progress.Prepared:
-    """The engine's inputs laid out once per snapshot (and theme): a new as-of date then costs array work only."""
+def prepared(project: Project, theme: str | None = None, only: tuple | None = None) -> progress.Prepared:
+    """The engine's inputs laid out once per snapshot (and theme, and `only` these (indicator, period) pairs): a
+    new as-of date then costs array work only."""
     tgt, rev, rep = targets(project), revisions(project), reports(project)
     if theme is not None:
         tgt, rev, rep = tgt[tgt["theme"] == theme], rev[rev["theme"] == theme], rep[rep["theme"] == theme]
+    if only is not None:
+        tgt, rev, rep = (_pairs_in(x, only) for x in (tgt, rev, rep))
     return progress.prepare(tgt, rev, rep, city_name=city_name(project.config))
 
 
+def _pairs_in(frame: pd.DataFrame, pairs: tuple) -> pd.DataFrame:
+    if not len(frame):
+        return frame
+    probe = pd.MultiIndex.from_arrays([frame["indicator"].astype(object), frame["period"].astype(object)])
+    return frame[probe.isin(list(pairs))]
+
+
 @per_snapshot(maxsize=64)
-def status_table(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
-    """Every status at `as_of` (county rows, then the city rows), optionally of one theme."""
+def status_table(project: Project, as_of: date, theme: str | None = None, only: tuple | None = None) -> pd.DataFrame:
+    """Every status at `as_of` (county rows, then the city rows), optionally of one theme, or only of some
+    (indicator, period) pairs (the periods in force: judged alone, not filtered out of the whole table)."""
     if not len(targets(project)):
         return progress.empty(progress.COLUMNS)
-    return progress.judge(prepared(project, theme), as_of, rules(project))
+    return progress.judge(prepared(project, theme, only), as_of, rules(project))
 
 
 def is_sample(table: pd.DataFrame) -> bool:
