@@ -6,8 +6,10 @@ coldstart.require_shell(__file__)  # first: a fresh server may start this script
 
 import streamlit as st
 
-from targets.analysis import cite, export, quality, tables, views
+from targets.analysis import change_list, cite, export, quality, views
+from targets.analysis.changes import MAX_DETAILS
 from targets.frame.i18n import t
+from targets.ops.snapshot import HISTORY
 from targets.ui import context, session
 from targets.ui.text import plain
 
@@ -33,21 +35,32 @@ metric_cols[1].metric(t("quality_metric_ok", lang), totals["ok"])
 metric_cols[2].metric(t("quality_metric_bad", lang), totals["mismatch"])
 metric_cols[3].metric(t("quality_metric_special", lang), len(special))
 
-# ---- the last update: what it added, removed and changed, so a save that lost rows is seen at once ----------------
+# ---- the last updates: what each added, removed and changed, so a save that lost rows is seen at once -------------
 st.subheader(t("changes_title", lang))
 fmt = "%Y-%m-%d %H:%M:%S"
+history = snapshot.history
 if snapshot.previous_loaded_at is None:
     st.caption(t("changes_first", lang, now=snapshot.loaded_at.strftime(fmt)))
 else:
-    st.caption(t("changes_when", lang, now=snapshot.loaded_at.strftime(fmt), before=snapshot.previous_loaded_at.strftime(fmt)))
+    st.caption(t("changes_when", lang, now=snapshot.loaded_at.strftime(fmt), before=snapshot.previous_loaded_at.strftime(fmt))
+               + " " + t("changes_kept", lang, n=len(history), most=HISTORY))
     if any(c.lost_rows for c in snapshot.changes):
         st.warning(t("changes_lost", lang), icon="⚠️")
-    if snapshot.changes:
-        st.dataframe(tables.changes_table(snapshot.changes, labels), hide_index=True, width="stretch", key="quality:changes")
-    else:
+    total = change_list.count(history)
+    if not total:
         st.caption(t("changes_none", lang))
-
-
+    else:
+        st.dataframe(change_list.summary(snapshot, labels), hide_index=True, width="stretch", key="quality:changes")
+        st.markdown(f"**{t('changes_values', lang)}**")
+        listed = change_list.change_list(snapshot, labels)
+        shown_n = min(len(listed), change_list.SHOWN)
+        count_text = t("changes_shown", lang, total=total, shown=shown_n) if total > shown_n else t("changes_all", lang, total=total)
+        st.caption(count_text + (" " + t("changes_capped", lang, kept=MAX_DETAILS) if len(listed) < total else ""))
+        st.dataframe(listed.head(shown_n), hide_index=True, width="stretch", key="quality:change_list",
+                     column_config={t("changes_place", lang): st.column_config.TextColumn(width="medium")})
+        if total > shown_n:
+            st.download_button(t("changes_download", lang), lambda: export.to_csv(listed), file_name="changes.csv",
+                               mime="text/csv", key="quality:changes_csv", on_click="ignore")
 
 
 def show_card(x) -> None:

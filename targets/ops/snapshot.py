@@ -11,6 +11,11 @@ import pandas as pd
 from targets.analysis import changes, checks, views
 from targets.core.errors import Problem
 from targets.frame.project import Project
+from targets.inputs.bounded_read import FileRead
+
+# The updates a snapshot remembers (the data-quality page's change list): the analyst's last few saves, not a
+# log (each keeps up to changes.MAX_DETAILS rows' values); a bound on the server's memory, so not in config.yaml.
+HISTORY = 10
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,20 @@ class Snapshot:
     loaded_at: datetime
     changes: tuple[changes.FileChange, ...] = ()  # rows added/removed/changed per file vs the previous good snapshot
     previous_loaded_at: datetime | None = None  # when the snapshot this one replaced was loaded (None: the first)
+    history: tuple[changes.Update, ...] = ()  # this one's update and those before it, newest first (store.HISTORY)
     ranks_frame: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # computed by the loader
+
+    @classmethod
+    def after(cls, good: Snapshot | None, project: Project, findings: tuple[checks.Finding, ...], fingerprint: str,
+              ranks: pd.DataFrame | None, sources: dict[str, FileRead] | None = None) -> Snapshot:
+        """The snapshot that replaces `good` (None: the first): with what it changed, and the updates before it."""
+        now = datetime.now()
+        if good is None:
+            return cls(project, findings, fingerprint, now, ranks_frame=ranks)
+        diff = changes.diff(good.project, project, sources)
+        history = ((changes.Update(now, good.loaded_at, diff),) + good.history)[:HISTORY]
+        return cls(project, findings, fingerprint, now, changes=diff, previous_loaded_at=good.loaded_at, history=history,
+                   ranks_frame=ranks)
 
     @cached_property
     def ranks(self) -> pd.DataFrame:

@@ -14,7 +14,7 @@ good snapshot. A session that finds a change waiting waits for the loader's
 verdict, a bounded time (about the window); with nothing changed, all answer at once.
 
 Limit: a writer that pauses longer than the window in mid-file has its prefix
-taken if that validates; `Snapshot.changes` then shows the rows it lost.
+taken if that validates; `Snapshot.changes` then shows the rows it lost (`Snapshot.history`: the last few updates).
 
 `Store.shared` stores also watch the files from a thread of their own (a stat
 every `WATCH_EVERY` seconds), so a save settles and is published with nobody
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from targets.analysis import changes, checks, views
+from targets.analysis import checks, views
 from targets.ops import limits, snapshot_cache
 from targets.ops.snapshot import Snapshot, Status, View  # noqa: F401 - the store's API, defined there
 from targets.inputs.bounded_read import FileRead, stat_key
@@ -335,9 +335,7 @@ class Store:
             return
         try:
             project, findings, ranks = self._build(reads)
-            snap = Snapshot(project, findings, fp, datetime.now(),
-                            changes=changes.diff(good.project if good is not None else None, project),
-                            previous_loaded_at=good.loaded_at if good is not None else None, ranks_frame=ranks)
+            snap = Snapshot.after(good, project, findings, fp, ranks, {shown(p): r for p, r in reads.items()})
         except ConfigError as err:
             self._set(_Published(good, tuple(sorted(err.problems)), fp))
             return

@@ -67,3 +67,14 @@ def test_a_theme_dropped_from_config_loses_all_its_rows(mini):
     change, = diff(before, mini.load())
     assert (change.file, change.theme, change.added, change.changed) == (S, "sewer", (), ())
     assert len(change.removed) == 3 * 2 + 2 + 1  # 3 counties × 2 years, 2 stated totals, 1 figure
+
+
+def test_each_change_keeps_its_values_and_the_line_it_is_written_on(mini):
+    mini.chdir()
+    before = mini.load()
+    mini.edit(S, "[7.4, 0]", "[7.5, 0]")
+    change, = diff(before, mini.load())
+    d, = change.details
+    line = next(i for i, ln in enumerate(mini.read(S).splitlines(), 1) if "[7.5, 0]" in ln)
+    assert (d.row.county, d.row.period, d.what, d.line) == ("兴县", "2021", "changed", line)
+    assert (d.old[0][2], d.new[0][2]) == (7.4, 7.5)

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from targets.frame import i18n
-from targets.analysis import progress, quality
+from targets.analysis import changes, progress, quality, tables
 from targets.frame.i18n import LANGS, t
 from targets.schema import pages as registry
 from targets.ui import urlstate
@@ -41,6 +41,8 @@ RUNTIME_FAMILIES: dict[str, object] = {
     "quality_cat_{}": lambda: Resolver(module_path("targets.analysis.quality")).returns("category", 0),
     "planner_bad_{}": lambda: call_args("PlannerError", 2),                            # PlannerError(county, size, reason)
     "status_{}": lambda: progress.STATUSES,                                            # a progress status
+    "changes_what_{}": lambda: changes.WHATS,                                          # a changed row: changed, added, removed
+    "kind_{}": lambda: tables.KINDS,                                                   # a frame row's kind
 }
 
 

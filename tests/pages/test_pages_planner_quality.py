@@ -191,25 +191,3 @@ def test_quality_page_in_english(expected):
     assert all("**Stated:** " in e.value and "**Compared with:** " in e.value for e in at.error)  # bold renders
     assert at.subheader[0].value == f"{expected['total']} checks: {expected['ok']} consistent, {expected['bad']} to review"
 
-
-def test_quality_page_shows_what_the_last_update_changed(tmp_path, monkeypatch):
-    """A save that removes rows is listed with the rows it removed, and flagged."""
-    import shutil
-
-    from tests.pagetest import app
-
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    shutil.copy(REPO / "config.yaml", tmp_path / "config.yaml")
-    monkeypatch.setenv("TARGETS_CONFIG", str(tmp_path / "config.yaml"))
-    monkeypatch.setenv("TARGETS_SETTLE_SECONDS", "0")
-    at = app("quality")
-    assert "本次运行的第一份数据" in " ".join(c.value for c in at.caption)
-    grain = tmp_path / "data" / "grain.yaml"
-    grain.write_text(grain.read_text(encoding="utf-8").replace("      汾阳市: [60.44, 1.78]\n", ""), encoding="utf-8")
-    at.run()
-    assert not at.exception
-    assert "本次更新删除了数据行" in at.warning[0].value
-    changes = next(d.value for d in at.dataframe if "删除行" in d.value.columns)
-    row = changes.iloc[0]
-    assert row["文件"].endswith("data/grain.yaml") and (row["删除行"], row["新增行"]) == (2, 0)  # 汾阳市's two cells
-    assert "汾阳市" in row["删除的行（前5行）"]
