@@ -34,7 +34,7 @@ for start in range(0, len(cards), per_row):
                 name = f"{labels.themes[card['theme']]} · {name}"
             else:
                 st.markdown(f"**{plain(labels.themes[card['theme']])}**")
-            st.metric(*tables.metric(name, card["label"] or "—", labels.unit(card["unit"]) if card["label"] else "",
+            st.metric(*tables.metric(name, card["label"] or "—", labels.unit(card["unit"]) if card["label"] else "", lang=lang,
                                      after=labels.indicators[card["indicator"]]))
             if (pace := progress_views.theme_card(ctx.project, card["theme"], as_of)) is not None:
                 good, total, sample = pace

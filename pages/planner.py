@@ -73,8 +73,8 @@ head = headlines.planner_figures(plan, sized)
 metric_cols = st.columns(4)
 metric_cols[0].metric(t("planner_metric_teams", lang), head["teams"])
 metric_cols[1].metric(t("planner_metric_people", lang), head["people"], help=t("planner_minimum_total", lang, total=head["minimum_total"]))
-metric_cols[2].metric(*tables.metric(t("planner_metric_barracks", lang), head["barracks"], labels.unit(head["barracks_unit"])))
-metric_cols[3].metric(*tables.metric(t("planner_metric_training", lang), head["training"], labels.unit(head["training_unit"])))
+metric_cols[2].metric(*tables.metric(t("planner_metric_barracks", lang), head["barracks"], labels.unit(head["barracks_unit"]), lang=lang))
+metric_cols[3].metric(*tables.metric(t("planner_metric_training", lang), head["training"], labels.unit(head["training_unit"]), lang=lang))
 
 # ---- the chart of the main items by county ----------------------------------------------------------------------
 options = planner_views.item_options(plan)

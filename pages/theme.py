@@ -59,11 +59,11 @@ fields = {"indicator": labels.indicators[ind], "unit": unit, "period": labels.pe
 if not presenting:
     metric_cols = st.columns(3)
     if head["total"] is not None:
-        metric_cols[0].metric(*tables.metric(t(head["total_key"], lang), head["total"], unit))
+        metric_cols[0].metric(*tables.metric(t(head["total_key"], lang), head["total"], unit, lang=lang))
     if head["groups"]:
-        metric_cols[1].metric(t("by_requirement", lang), headlines.groups_text(head["groups"], unit, t("counties_word", lang), " · "))
+        metric_cols[1].metric(t("by_requirement", lang), headlines.groups_text(head["groups"], unit, t("counties_word", lang), " · ", lang))
     else:
-        metric_cols[1].metric(*tables.metric(t("city_average", lang), head["average"] or "—", unit if head["average"] else ""),
+        metric_cols[1].metric(*tables.metric(t("city_average", lang), head["average"] or "—", unit if head["average"] else "", lang=lang),
                               help=tables.average_help(head["average_reason"], lang))
     metric_cols[2].metric(t("units_with_target", lang), f"{head['with_target']} / {head['units']}")
 

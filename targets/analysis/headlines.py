@@ -13,7 +13,7 @@ from collections import Counter
 import pandas as pd
 
 from targets.frame.fmt import label as value_label
-from targets.frame.fmt import number
+from targets.frame.fmt import localize, number
 from targets.frame.project import Project
 from targets.core.memo import per_snapshot
 from targets.schema.config import Config
@@ -119,10 +119,10 @@ def _computed(frame: pd.DataFrame, cfg: Config, theme: str, ind: str, period: st
     return {"label": m["total"], "period": period, "computed": True, "row": first}
 
 
-def groups_text(groups: list[tuple[int, str]], unit_word: str, county_word: str, sep: str) -> str:
+def groups_text(groups: list[tuple[int, str]], unit_word: str, county_word: str, sep: str, lang: str = "zh") -> str:
     """'9 县 ≥100 人 · 4 县 ≥50 人'; each group holds together (no-break spaces), so a narrow metric wraps
-    between groups, never inside one."""
-    return sep.join(f"{n} {county_word} {lbl} {unit_word}".strip().replace(" ", "\u00a0") for n, lbl in groups)
+    between groups, never inside one. The labels as stored ('约5') read in `lang` ('≈5')."""
+    return sep.join(f"{n} {county_word} {localize(lbl, lang)} {unit_word}".strip().replace(" ", "\u00a0") for n, lbl in groups)
 
 
 def team_total(sized: pd.DataFrame) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from targets.analysis import export
 from targets.analysis.checks import MISMATCH, OK, Finding
-from targets.frame.fmt import number
+from targets.frame.fmt import localize, number
 from targets.frame.i18n import Labels, t
 from targets.analysis.views import special_cells
 from targets.analysis.tables import amount
@@ -62,9 +62,9 @@ def card(finding: Finding, lab: Labels) -> dict[str, str]:
     return {
         "theme": lab.themes.get(finding.theme, finding.theme),
         "title": finding.title_zh if zh else finding.title_en,
-        "stated": _with_unit(finding.left_label, unit),
+        "stated": _with_unit(localize(finding.left_label, lab.lang), unit),
         "stated_cites": finding.left_cites,
-        "compared": _with_unit(finding.right_label, unit),
+        "compared": _with_unit(localize(finding.right_label, lab.lang), unit),
         "compared_cites": finding.right_cites,
         "result": finding.relation_zh if zh else finding.relation_en,
         "difference": "" if finding.status == OK else _with_unit(signed(finding.difference), unit),
@@ -174,8 +174,18 @@ def report_text(findings: Sequence[Finding], lab: Labels) -> bytes:
     """One line per finding (to review first), under the counts line; UTF-8 with BOM for Windows editors."""
     c = counts(findings)
     head = t("quality_summary", lab.lang, total=c["total"], ok=c["ok"], bad=c["mismatch"])
-    lines = [head, ""] + [x.render(lab.lang) for x in findings]
+    lines = [head, ""] + [_line(x, lab) for x in findings]
     return ("\n".join(lines) + "\n").encode("utf-8-sig")
+
+
+def _line(x: Finding, lab: Labels) -> str:
+    """'✓ [theme] title: stated [where] vs compared [where] → result (difference)', in the reader's language
+    (Finding.render keeps ids and the gazette's unit words, for the CLI's log)."""
+    c = card(x, lab)
+    mark = "✗" if x.status == MISMATCH else "✓"
+    diff = f" ({t('quality_diff', lab.lang)}: {c['difference']})" if c["difference"] else ""
+    return (f"{mark} [{c['theme']}] {c['title']}: {c['stated']} [{c['stated_cites']}] vs "
+            f"{c['compared']} [{c['compared_cites']}] → {c['result']}{diff}")
 
 
 def report_xlsx(checks_table: pd.DataFrame, special: pd.DataFrame, *, checks_sheet: str = "checks",

@@ -36,9 +36,11 @@ def amount(label: str, unit: str) -> str:
     return f"{label} {unit}"
 
 
-def metric(label: str, value: str, unit: str, *, after: str = "") -> tuple[str, str]:
+def metric(label: str, value: str, unit: str, *, lang: str, after: str = "") -> tuple[str, str]:
     """A metric's (label, value): the unit follows the value, except a multiplying unit ('10,000 mu'), which
-    goes into the label ('Grain sown area (10,000 mu)' / '500'), after `after` when given (the indicator's name)."""
+    goes into the label ('Grain sown area (10,000 mu)' / '500'), after `after` when given (the indicator's name).
+    The value is a label as stored ('约205'), read in `lang` ('≈205')."""
+    value = localize(value, lang)
     if unit and unit[0].isdigit() and value:
         if after and after in label:
             return label.replace(after, f"{after} ({unit})", 1), value
@@ -269,23 +271,3 @@ def first_targets(rows: pd.DataFrame, keys: list[str], n: int) -> tuple[pd.DataF
     mask = [k in keep for k in keys]
     return rows[mask].reset_index(drop=True), [k for k in keys if k in keep]
 
-
-def changes_table(changes, lab: Labels) -> pd.DataFrame:
-    """The last update, per data file: rows added, removed and changed, with the first removed rows named.
-
-    A save that lost rows (a deleted block, a file cut short) shows here at a glance.
-    """
-    lg = lab.lang
-
-    def name(r) -> str:
-        return " · ".join(x for x in (lab.indicators.get(r.indicator, r.indicator), lab.counties.get(r.county, r.county),
-                                      lab.periods.get(r.period, r.period)) if x)
-
-    return pd.DataFrame([{
-        t("changes_file", lg): c.file,
-        t("theme", lg): lab.themes.get(c.theme, c.theme),
-        t("changes_added", lg): len(c.added),
-        t("changes_removed", lg): len(c.removed),
-        t("changes_changed", lg): len(c.changed),
-        t("changes_removed_rows", lg): "；".join(name(r) for r in c.removed[:5]) + ("…" if len(c.removed) > 5 else ""),
-    } for c in changes])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
+from targets.frame.i18n import t
 from targets.schema.cells import Cell
-
 
 
 def number(value: float, fmt: str = "g") -> str:
@@ -35,12 +35,14 @@ def label(value: float, upper: float | None, comparator: str, fmt: str = "g", la
     if comparator == "le":
         return f"≤{v}"
     if comparator == "approx":
-        return f"约{v}" if lang == "zh" else f"≈{v}"
+        return f"{t('about_sign', lang)}{v}"
     if comparator == "range":
         return f"{v}–{number(upper, fmt)}"
     return v
 
 
 def localize(text: str, lang: str) -> str:
-    """Labels are stored as the gazette writes them ('约205'); English readers see '≈205'."""
-    return text.replace("约", "≈") if lang == "en" and isinstance(text, str) else text
+    """Labels are stored as the gazette writes them ('约205'); English readers see '≈205' (i18n.yaml about_sign)."""
+    if lang == "zh" or not isinstance(text, str):
+        return text
+    return text.replace(t("about_sign", "zh"), t("about_sign", lang))

@@ -47,10 +47,10 @@ def test_a_multiplying_unit_reads_right_in_english():
     assert tables.amount("500", "万亩") == "500 万亩"
     assert tables.amount("500", "10,000 mu") == "500 × 10,000 mu"
     assert tables.amount("23.5", "%") == "23.5%"
-    assert tables.metric("目标", "500", "万亩") == ("目标", "500 万亩")
-    assert tables.metric("Grain sown area · 2021 · target", "500", "10,000 mu", after="Grain sown area") == \
+    assert tables.metric("目标", "500", "万亩", lang="zh") == ("目标", "500 万亩")
+    assert tables.metric("Grain sown area · 2021 · target", "500", "10,000 mu", lang="en", after="Grain sown area") == \
         ("Grain sown area (10,000 mu) · 2021 · target", "500")
-    assert tables.metric("Total", "385", "km") == ("Total", "385 km")
+    assert tables.metric("Total", "385", "km", lang="en") == ("Total", "385 km")
 
 
 def test_counts_download_as_whole_numbers(mini):
@@ -132,3 +132,9 @@ def test_no_share_note_for_the_shipped_data(shipped):
 ])
 def test_direction_notes(way, lang, bars, on_map):
     assert (tables.direction_note(way, lang), tables.direction_note(way, lang, on_map=True)) == (bars, on_map)
+
+
+def test_an_approximate_metric_reads_about_in_english_never_yue():
+    """issue 17: the English metric read '约88,930'; the sign is i18n.yaml's about_sign."""
+    assert tables.metric("Total", "约88,930", "km", lang="en") == ("Total", "≈88,930 km")
+    assert tables.metric("合计", "约88,930", "公里", lang="zh") == ("合计", "约88,930 公里")
