@@ -56,8 +56,9 @@ def test_no_python_names_a_theme_county_or_city():
 # ---- the layers: targets/ reads in pipeline order, and no package imports one above it ----------------
 # Read bottom-up: core (problems, messages) → schema (the models) → frame (the tidy frame, its words and
 # numbers) → inputs (YAML files → a validated Project) → analysis → charts → ops (the shared store, the
-# server's checks) → ui (the only Streamlit). A module may import its own package and any package below.
-LAYERS = ["core", "schema", "frame", "inputs", "analysis", "charts", "ops", "ui"]
+# server's checks) → ui (the only Streamlit) → cli (the command line: no Streamlit). A module may import its own
+# package and any package below.
+LAYERS = ["core", "schema", "frame", "inputs", "analysis", "charts", "ops", "ui", "cli"]
 
 
 def _targets_imports(path: Path) -> set[str]:

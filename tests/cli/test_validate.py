@@ -1,16 +1,11 @@
-"""targets.__main__: `validate` exits 0/1 with one line per problem; `export` writes csv, xlsx or json."""
+"""targets.cli.validate: `validate` exits 0/1 with one line per problem, in the team's language unless told."""
 
 from __future__ import annotations
 
-import contextlib
-import json
-
-import openpyxl
 import pytest
 
 from tests.conftest import REPO
 from targets.analysis import checks, quality, tables
-from targets.schema import jsonschema
 from targets.__main__ import main
 
 
@@ -99,59 +94,6 @@ def test_validate_bad_project_exits_1_one_line_per_problem(mini, capsys):
     ]
 
 
-@pytest.mark.slow
-def test_export_writes_the_file(tmp_path, capsys, shipped):
-    out = tmp_path / "targets.json"
-    assert main(["export", "--format", "json", "-o", str(out), "--config", str(REPO / "config.yaml")]) == 0
-    assert capsys.readouterr().out == ""
-    records = json.loads(out.read_text(encoding="utf-8"))
-    assert len(records) == len(shipped.frame)  # every row (the count: tests/test_gazette.py)
-
-
-@pytest.mark.slow
-def test_export_xlsx_to_file(tmp_path):
-    out = tmp_path / "targets.xlsx"
-    assert main(["export", "--format", "xlsx", "-o", str(out), "--config", str(REPO)]) == 0
-    assert openpyxl.load_workbook(out, read_only=True).sheetnames == ["targets", "sources"]
-
-
-def test_export_csv_to_stdout_by_default(mini, capsysbinary):
-    mini.chdir()
-    assert main(["export"]) == 0
-    data = capsysbinary.readouterr().out
-    assert data.startswith(b"\xef\xbb\xbftheme,indicator,county,period,value,unit,source,")
-    assert len(data.decode("utf-8-sig").splitlines()) == 1 + len(mini.load().frame)
-
-
-def test_export_of_a_bad_project_writes_nothing(mini, tmp_path, capsys):
-    mini.edit("data/grain.yaml", "theme: grain", "theme: grian")
-    out = tmp_path / "never.csv"
-    assert main(["export", "-o", str(out), "--config", str(mini.config)]) == 1
-    assert not out.exists()
-    assert "请改成一致" in capsys.readouterr().out
-
-
-def test_unknown_format_is_refused_by_argparse(capsys):
-    with pytest.raises(SystemExit) as exit_:
-        main(["export", "--format", "parquet"])
-    assert exit_.value.code == 2
-    assert "invalid choice: 'parquet'" in capsys.readouterr().err
-
-
-def test_schema_writes_the_editor_schemas(tmp_path, capsys):
-    out = tmp_path / "schemas"
-    assert main(["schema", "--out", str(out)]) == 0
-    assert capsys.readouterr().out.splitlines() == [f"wrote {out / name}" for name in jsonschema.render()]
-    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == jsonschema.render()
-
-
-def test_schema_into_an_unwritable_place_says_so(tmp_path, capsys):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    assert main(["schema", "--out", str(blocker / "schemas")]) == 1
-    assert capsys.readouterr().err == f"{blocker / 'schemas'}: cannot write the schemas (Not a directory); choose another folder with --out\n"
-
-
 @pytest.mark.slow  # a fresh interpreter per run
 def test_validate_into_a_closed_pipe_ends_without_a_traceback():
     # As `python -m targets validate | head -1` once head has exited: the reading end is gone before we write.
@@ -164,48 +106,3 @@ def test_validate_into_a_closed_pipe_ends_without_a_traceback():
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1
     assert err == ""  # no BrokenPipeError traceback, no "Exception ignored" at exit
-
-
-# ---- progress -----------------------------------------------------------------------------------------------
-
-PROGRESS_HEAD = ["theme", "indicator", "period", "county", "target", "actual", "expected", "ratio", "status",
-                 "target_original", "revision", "report", "as_of_report", "due"]
-
-
-def test_progress_writes_the_contract_columns_first(tmp_path):
-    out = tmp_path / "p.csv"
-    assert main(["progress", "--config", str(REPO / "config.yaml"), "--as-of", "2021-09-30", "--theme", "sewer",
-                 "-o", str(out)]) == 0
-    lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].split(",")[:len(PROGRESS_HEAD)] == PROGRESS_HEAD
-    rows = [dict(zip(lines[0].split(","), line.split(","))) for line in lines[1:]]
-    assert {r["theme"] for r in rows} == {"sewer"} and {r["as_of"] for r in rows} == {"2021-09-30"}
-    # The gazette's 2020 completion (107.142 km) is a report of work done, not a target it set: no status row.
-    assert not [r for r in rows if r["period"] == "2020"]
-
-
-@pytest.mark.slow
-def test_progress_defaults_to_the_latest_report_and_writes_json_and_xlsx(tmp_path):
-    out = tmp_path / "p.json"
-    assert main(["progress", "--config", str(REPO / "config.yaml"), "--format", "json", "-o", str(out)]) == 0
-    rows = json.loads(out.read_text(encoding="utf-8"))
-    assert {r["as_of"] for r in rows} == {"2021-04-05"}  # 吕政办发〔2021〕17号's date: the only report shipped
-    assert all(r["status"] in ("done", "overdue", "not_reported", "stale", "unassessable", "on_track", "at_risk", "behind")
-               for r in rows)
-    xlsx = tmp_path / "p.xlsx"
-    assert main(["progress", "--config", str(REPO / "config.yaml"), "--format", "xlsx", "-o", str(xlsx)]) == 0
-    book = openpyxl.load_workbook(xlsx)
-    assert book.sheetnames == ["progress", "sources"]
-    sources = [[c.value for c in row] for row in book["sources"].iter_rows()]
-    assert any("吕政办发〔2021〕17号" in (row[2] or "") for row in sources[1:])
-
-
-@pytest.mark.parametrize("args, says", [
-    (["--theme", "sewr"], "did you mean 'sewer'?"),
-    (["--as-of", "2021-9-30"], "write the date as YYYY-MM-DD"),
-])
-def test_progress_refuses_a_bad_argument_in_words(capsys, args, says):
-    with pytest.raises(SystemExit) if "--as-of" in args else contextlib.nullcontext():  # argparse exits for a bad date
-        code = main(["progress", "--config", str(REPO / "config.yaml"), "--lang", "en", *args])
-        assert code == 2
-    assert says in capsys.readouterr().err

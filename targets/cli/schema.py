@@ -1,0 +1,28 @@
+"""`schema`: write the JSON Schemas editors use; from the models alone, so it needs no project, valid or not."""
+
+from __future__ import annotations
+
+import sys
+
+from targets.cli.common import add_config, add_lang
+from targets.schema import jsonschema
+
+NAME = "schema"
+HELP = "cli_help_schema"
+
+
+def add_arguments(parser, words) -> None:
+    parser.add_argument("--out", default=jsonschema.OUT_DIR, help=words("cli_opt_schema_out", folder=jsonschema.OUT_DIR))
+    add_config(parser, words)  # accepted like every command's (only the help's language reads it)
+    add_lang(parser, words)
+
+
+def run(args, lang: str) -> int:
+    try:
+        written = jsonschema.write(args.out)
+    except OSError as exc:
+        print(f"{args.out}: cannot write the schemas ({exc.strerror}); choose another folder with --out", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
