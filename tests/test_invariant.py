@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,9 +221,10 @@ EDITS = [new_theme, remove_theme, rename_theme, new_period_table, new_period_col
 
 
 def _copy(tmp: Path) -> Path:
-    root = tmp / "project"
-    if root.exists():
-        shutil.rmtree(root)
+    # A folder of its own per hypothesis example (they share tmp_path): the same folder would keep the last
+    # example's shared Store, which then reads this example's save as a live edit, and a page run before it
+    # settles rightly shows the previous data ("正在读取刚保存的更改…"); under load that failed CI once.
+    root = Path(tempfile.mkdtemp(prefix="project-", dir=tmp))
     shutil.copytree(REPO / "data", root / "data")
     shutil.copy(REPO / "config.yaml", root / "config.yaml")
     return root
