@@ -26,7 +26,7 @@ from targets.analysis import progress_layout as layout
 from targets.analysis.progress_city import roll_up
 from targets.analysis.progress_rules import (  # noqa: F401 (the engine's names, imported from here by its users)
     COLUMNS, KEY, PACE, REPORT_COLUMNS, REVISION_COLUMNS, STATUSES, TARGET_COLUMNS, Rules, _day, _decide,
-    _take, empty, latest)
+    empty)
 
 
 def in_force(targets: pd.DataFrame, revisions: pd.DataFrame, as_of) -> pd.DataFrame:

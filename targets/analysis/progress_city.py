@@ -27,9 +27,9 @@ def roll_up(lay: layout.Layout, county: dict, stated: layout.Layout, stated_at: 
 
     # The stated city target in force at the date, its original and the revising document.
     rev = stated.revisions.in_force(stated.n, d)
-    in_force = np.where(rev >= 0, _take(stated.revisions.value, rev, np.nan), stated.target)
+    in_force = np.where(rev >= 0, stated.revisions.padded["value"][rev], stated.target)
     revision = np.append(stated.revisions.label.plain(rev), "")
-    revised_sample = _take(stated.revisions.sample, rev, False).astype(bool)
+    revised_sample = stated.revisions.padded["sample"][rev]
     last, first = own.latest(d)
     expected = county["expected"]
     rows = pd.DataFrame({
@@ -47,9 +47,8 @@ def roll_up(lay: layout.Layout, county: dict, stated: layout.Layout, stated_at: 
         "stated": _take(in_force, stated_at, np.nan), "stated_original": _take(stated.target, stated_at, np.nan),
         "stated_revision": pd.Series(revision[stated_at], dtype=object),
         "revision_sample": _take(revised_sample, stated_at, False).astype(bool),
-        "own_actual": _take(own.value, last, np.nan),
-        "own_as_of": pd.to_datetime(layout.as_float(_take(own.day, last, layout.NAT)), unit="D"),
-        "own_report": pd.Series(own.label.plain(last), dtype=object), "own_completed": _take(own.completed, last, False).astype(bool),
+        "own_actual": own.padded["value"][last], "own_as_of": pd.to_datetime(own.padded["day"][last], unit="D"),
+        "own_report": pd.Series(own.label.plain(last), dtype=object), "own_completed": own.padded["completed"][last],
         "own_sample": own.count(last, np.where(last >= 0, first, -1), own.samples) > 0,
     })
     return _city_status(rows, city_name, _day(as_of), rules)

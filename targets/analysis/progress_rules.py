@@ -45,32 +45,6 @@ def _day(value) -> pd.Timestamp:
     return pd.Timestamp(value).normalize()
 
 
-def latest(reports: pd.DataFrame, as_of) -> pd.DataFrame:
-    """Per key, the latest report on or before `as_of`, the first one, and how many there are (small frames: the
-    city's own reports)."""
-    cols = KEY + ["actual", "as_of_report", "report", "completed", "first_value", "first_date", "reports", "sample"]
-    if reports is None or not len(reports):
-        return empty(cols)
-    rep = reports if "_at" in reports else reports.assign(_at=pd.to_datetime(reports["as_of"]))
-    rep = rep[rep["_at"] <= _day(as_of)]
-    if not len(rep):
-        return empty(cols)
-    if not rep["_at"].is_monotonic_increasing:  # tracking.reports comes sorted; hand-made frames may not
-        rep = rep.sort_values("_at", kind="stable")
-    groups = rep.groupby(KEY, observed=True, sort=False)
-    last = groups.tail(1).set_index(KEY)
-    first = groups.head(1).set_index(KEY)
-    out = pd.DataFrame({
-        "actual": last["value"].astype(float), "as_of_report": last["_at"], "report": last["report"],
-        "completed": last["completed"].astype(bool),
-        "first_value": first["value"].astype(float).reindex(last.index),
-        "first_date": first["_at"].reindex(last.index),
-        "reports": groups["_at"].nunique().reindex(last.index).astype(int),  # dates, not rows: a copy is no 2nd point
-        "sample": groups["sample"].any().reindex(last.index).astype(bool),
-    })
-    return out.reset_index()
-
-
 def _take(values: np.ndarray, at: np.ndarray, fill) -> np.ndarray:
     """values[at], `fill` where at is -1 (or values is empty)."""
     if not len(values):
