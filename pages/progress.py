@@ -12,7 +12,10 @@ import streamlit as st
 
 from targets.analysis import progress_views, tracking, trajectory
 from targets.charts import progress as progress_charts
-from targets.ui import blocks, context, progress_blocks, session
+from targets.ui import blocks, context, paging, progress_blocks, session
+
+CARD_COUNTIES = 25  # scorecard columns a 900 px chart keeps legible (18 px squares)
+LIST_ROWS = 50      # rows of the overdue-and-behind list per page
 
 ctx = context.page()
 project, config, labels, lang = ctx.project, ctx.config, ctx.labels, ctx.lang
@@ -53,7 +56,7 @@ if not ctx.presenting:
     m[0].metric(progress_views.status_label("on_track", lang), f"{good} / {total}")
     m[1].metric(progress_views.status_label("at_risk", lang) + " · " + progress_views.status_label("behind", lang),
                 str(counts["at_risk"] + counts["behind"]))
-    overdue = progress_views.attention(rows, tracking.status_table(project, as_of, None if theme == "all" else theme))
+    overdue = progress_views.attention(rows, progress_views.late(project, as_of, None if theme == "all" else theme))
     m[2].metric(progress_views.status_label("overdue", lang), str(int((overdue["status"] == "overdue").sum())))
     m[3].metric(progress_views.status_label("not_reported", lang), str(counts["not_reported"]))
 
@@ -65,18 +68,25 @@ words = {**{f"status_{s}": w for s, w in progress_views.status_words(lang).items
          "actual": ctx.text("progress_actual_short"), "as_of": ctx.text("progress_as_of_short")}
 sample_mark = f" · {ctx.text('progress_sample')}" if sample else ""
 
+order = progress_views.county_order(project)
+with_rows = set(rows.loc[rows["level"] == "county", "county"].astype(object))
+columns = [c for c in order if c in with_rows]  # a county with no target in force has no column
+# At national scale a page of counties is drawn (targets/ui/paging.py); the downloads below hold every row.
+kept = paging.county_filter(ctx, columns, key="progress", size=CARD_COUNTIES)
 if not ctx.presenting:
     st.subheader(ctx.text("progress_attention"))
-    urgent = progress_views.attention(rows, tracking.status_table(project, as_of, None if theme == "all" else theme))
+    urgent = progress_views.attention(rows, progress_views.late(project, as_of, None if theme == "all" else theme))
+    if len(kept) < len(columns):
+        urgent = urgent[urgent["county"].isin(kept)].reset_index(drop=True)
     if len(urgent):
-        st.dataframe(progress_views.display(urgent, labels, formats), hide_index=True, width="stretch")
+        part = paging.page(ctx, len(urgent), key="attention", size=LIST_ROWS, noun="page_noun_rows")
+        st.dataframe(progress_views.display(urgent.iloc[part], labels, formats), hide_index=True, width="stretch")
     else:
         st.caption(ctx.text("progress_attention_none"))
 
-grid = rows[rows["level"] == "county"]
-order = progress_views.county_order(project)
-grid = grid.assign(_o=grid["county"].map({c: i for i, c in enumerate(order)})).sort_values("_o").drop(columns="_o")
-grid = grid.reset_index(drop=True)
+card_counties = kept[paging.page(ctx, len(kept), key="scorecard", size=CARD_COUNTIES, noun="page_noun_counties")] \
+    if not ctx.presenting else kept[:CARD_COUNTIES]
+grid = progress_views.scorecard_rows(rows, card_counties)
 
 
 def hovers() -> list[str]:  # only a new figure needs them: built inside the cached build
@@ -86,7 +96,7 @@ def hovers() -> list[str]:  # only a new figure needs them: built inside the cac
 
 title = ctx.text("progress_scorecard_title", as_of=as_of.isoformat()) + sample_mark
 height = blocks.slide_height() if ctx.presenting else None
-fig = blocks.cached(ctx.key(as_of, theme, "scorecard"), lambda: progress_charts.scorecard(
+fig = blocks.cached(ctx.key(as_of, theme, "scorecard", tuple(card_counties)), lambda: progress_charts.scorecard(
     grid, options=ctx.chart_options(source=tracking.source_line(project, grid, lang, as_of), height=height), title=title,
     rows=[i for i in shown_indicators if i in set(grid["indicator"])], row_names=labels.indicators,
     status_names=progress_views.status_words(lang), hovers=hovers()))
@@ -121,7 +131,7 @@ tfig = blocks.cached(ctx.key(as_of, county, indicator, "trajectory"), lambda: pr
     words={k: ctx.text(f"progress_{k}") for k in ("path", "actual", "projection")}))
 blocks.figure(tfig, filename=f"progress_{county}_{indicator}", key="progress:trajectory")
 
-table = tracking.export_table(project, as_of, None if theme == "all" else theme)
-blocks.downloads(table, name=f"progress_{as_of.isoformat()}", key="progress:download", labels=labels,
-                 sheet=ctx.text("nav_progress"), readable=progress_views.export_frame,
-                 sources=tracking.report_sources(project, None if theme == "all" else theme))
+only = None if theme == "all" else theme
+blocks.downloads(lambda: tracking.export_table(project, as_of, only), name=f"progress_{as_of.isoformat()}",
+                 key="progress:download", labels=labels, sheet=ctx.text("nav_progress"), readable=progress_views.export_frame,
+                 sources=lambda: tracking.report_sources(project, only))

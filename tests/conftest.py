@@ -211,14 +211,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def script(name: str):
-    """A script of scripts/ (not a package) imported as a module, e.g. script("make_example").build(...)."""
+def script(name: str, folder: str = "scripts"):
+    """A script of scripts/ (or bench/: not packages) imported as a module, e.g. script("make_example").build(...)."""
     import importlib.util
+    import sys
 
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    sys.path.insert(0, str(REPO / folder))  # a bench script imports its neighbours (common, gen_national)
+    try:
+        spec = importlib.util.spec_from_file_location(name, REPO / folder / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(REPO / folder))
 
 
 def until(condition, timeout: float = 30.0, every: float = 0.05):

@@ -3,23 +3,13 @@ what its facts say (the bench's numbers are only as good as its input)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import script
 
 
 def _generator():
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        spec = importlib.util.spec_from_file_location("gen_national", REPO / "bench" / "gen_national.py")
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        return mod
-    finally:
-        sys.path.remove(str(REPO / "bench"))
+    return script("gen_national", "bench")
 
 
 @pytest.mark.slow

@@ -38,12 +38,25 @@ def status_words(lang: str) -> dict[str, str]:
 def current(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
     """Each tracked indicator's rows for its period in force at `as_of` (the one the date falls in, else the
     latest started), county rows then the city row."""
-    themes = {i.id: th.id for th in project.config.themes for i in th.indicators}
-    indicators = [i for i in tracking.tracked(project) if theme is None or themes.get(i) == theme]
+    if theme is not None:  # one judgement of every theme serves each theme filter (no layout per theme)
+        rows = current(project, as_of, None)
+        return rows[rows["theme"] == theme].reset_index(drop=True)
+    indicators = list(tracking.tracked(project))
     # The periods in force are judged alone (a national table has ten years of targets: filtering the whole table
     # copied every column; judging a tenth of it is cheaper). Periods change once a year, so the layout is reused.
     only = tuple(sorted((ind, p) for ind in indicators if (p := tracking.current_period(project, ind, as_of)) is not None))
     return tracking.status_table(project, as_of, theme, only).reset_index(drop=True)
+
+
+@per_snapshot(maxsize=64)
+def late(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
+    """The overdue county targets of every period at `as_of` (earlier periods too: the current rows no longer hold
+    them), for `attention`; taken from the whole status table, so a theme filter judges nothing anew."""
+    table = tracking.status_table(project, as_of)
+    part = table[(table["status"] == "overdue") & (table["level"] == "county")]
+    if theme is not None:
+        part = part[part["theme"] == theme]
+    return part.reset_index(drop=True)
 
 
 def indicator_order(project: Project) -> list[str]:
@@ -54,6 +67,14 @@ def indicator_order(project: Project) -> list[str]:
 
 def county_order(project: Project) -> list[str]:
     return [c.name for c in sorted(project.config.counties, key=lambda c: c.order) if c.kind != "city"]
+
+
+def scorecard_rows(rows: pd.DataFrame, counties: list[str]) -> pd.DataFrame:
+    """The county rows of `counties`, in that order (a scorecard's columns), indexed from 0."""
+    part = rows[(rows["level"] == "county") & rows["county"].isin(counties)]
+    place = pd.Series(range(len(counties)), index=list(counties))
+    part = part.assign(_o=part["county"].astype(object).map(place).to_numpy())
+    return part.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
 @per_snapshot()

@@ -292,16 +292,33 @@ def city(project: Project) -> str:
     return city_name(project.config)
 
 
+@per_snapshot(maxsize=4)
+def _cited(project: Project) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What a source line can cite, small enough to filter per view: each (theme, indicator, period)'s target
+    documents, and each (theme, indicator, period, report title, as-of date) in the reports' order."""
+    key = ["theme", "indicator", "period"]
+    tgt = targets(project)
+    docs = tgt[key + ["source"]].astype(str).drop_duplicates(ignore_index=True) if len(tgt) else \
+        pd.DataFrame(columns=key + ["source"])
+    rep = reports(project)
+    titles = rep[key + ["title", "_at"]].astype({c: str for c in key + ["title"]}).drop_duplicates(ignore_index=True) \
+        if len(rep) else pd.DataFrame(columns=key + ["title", "_at"])
+    return docs, titles
+
+
 def source_line(project: Project, rows: pd.DataFrame, lang: str, as_of: date | None = None) -> str:
     """The sources of a progress view, inside the chart: the target documents, then the reports it read (those
     dated on or before `as_of`: a view frozen at a date cites nothing from after it)."""
-    tgt = targets(project)
-    keys = set(zip(rows["theme"], rows["indicator"], rows["period"])) if len(rows) else set()
-    docs = sorted({s for th, i, p, s in zip(tgt["theme"], tgt["indicator"], tgt["period"], tgt["source"]) if (th, i, p) in keys})
-    rep = reports(project)
+    key = ["theme", "indicator", "period"]
+    docs_of, titles_of = _cited(project)
+    # The view's keys are few (an indicator's periods): match them against the small tables, never per row.
+    keys = rows[key].drop_duplicates().astype(str) if len(rows) else pd.DataFrame(columns=key)
+    shown_keys = set(map(tuple, keys.to_numpy().tolist()))
+    docs = sorted({s for th, i, p, s in docs_of.itertuples(index=False) if (th, i, p) in shown_keys})
+    rep = titles_of
     if as_of is not None and len(rep):
         rep = rep[rep["_at"] <= pd.Timestamp(as_of)]
-    rep = rep[[(th, i, p) in keys for th, i, p in zip(rep["theme"], rep["indicator"], rep["period"])]] if len(rep) else rep
+    rep = rep[[(th, i, p) in shown_keys for th, i, p in zip(rep["theme"], rep["indicator"], rep["period"])]] if len(rep) else rep
     titles = list(dict.fromkeys(str(x) for x in rep["title"])) if len(rep) else []
     shown = "、".join(titles[-2:]) if lang == "zh" else "; ".join(titles[-2:])
     more = len(titles) - min(len(titles), 2)

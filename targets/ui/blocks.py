@@ -107,23 +107,32 @@ def source_line(text: str) -> None:
         st.caption(plain(text))
 
 
-def downloads(rows: pd.DataFrame, *, name: str, key: str, labels: Labels, sheet: str | None = None,
-              readable: Callable[[pd.DataFrame, Labels], pd.DataFrame] = tables.export_frame,
-              sources: pd.DataFrame | None = None) -> None:
+def downloads(rows: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, key: str, labels: Labels,
+              sheet: str | None = None, readable: Callable[[pd.DataFrame, Labels], pd.DataFrame] = tables.export_frame,
+              sources: pd.DataFrame | Callable[[], pd.DataFrame] | None = None) -> None:
     """CSV and XLSX buttons; files are made only when clicked, and a click does not rerun the page.
 
     Headers are in the chosen language (`readable`, by default tables.export_frame); the XLSX 'sources'
-    sheet lists the documents the rows come from.
+    sheet lists the documents the rows come from. `rows` and `sources` may be functions, called only when a
+    file is made (a national status table is too big to copy on every rerun).
     """
     lg = lang()
     sheet = sheet or t("nav_data", lg)
+    table = rows if callable(rows) else (lambda: rows)
+
+    def sources_sheet(shown: pd.DataFrame) -> pd.DataFrame:
+        return tables.sources_frame(shown, labels) if sources is None else sources() if callable(sources) else sources
+
+    def xlsx() -> bytes:
+        shown = table()
+        return export.to_xlsx(readable(shown, labels), sheet=sheet[:31], sources_sheet=sources_sheet(shown),
+                              sources_name=t("sources_sheet", lg)[:31])
+
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_csv", lg), lambda: export.to_csv(readable(rows, labels)), file_name=f"{name}.csv",
+    c1.download_button(t("download_csv", lg), lambda: export.to_csv(readable(table(), labels)), file_name=f"{name}.csv",
                        mime="text/csv", key=f"{key}:csv", on_click="ignore")
-    c2.download_button(t("download_xlsx", lg),
-                       lambda: export.to_xlsx(readable(rows, labels), sheet=sheet[:31], sources_sheet=tables.sources_frame(rows, labels) if sources is None else sources,
-                                              sources_name=t("sources_sheet", lg)[:31]),
-                       file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}:xlsx", on_click="ignore")
+    c2.download_button(t("download_xlsx", lg), xlsx, file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}:xlsx",
+                       on_click="ignore")
 
 
 def data_table(rows: pd.DataFrame, lab: Labels, *, name: str, key: str) -> None:

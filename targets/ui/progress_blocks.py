@@ -16,8 +16,10 @@ from targets.charts import progress as progress_charts
 from targets.charts.registry import chart
 from targets.frame.i18n import t
 from targets.inputs import boundaries
-from targets.ui import blocks, session
+from targets.ui import blocks, paging, session
 from targets.ui.context import PageContext
+
+BARS = 30  # bullet bars per page: a half-width chart keeps their names and values legible
 
 
 def tracked_indicators(ctx: PageContext, theme: str) -> list[str]:
@@ -100,26 +102,33 @@ def theme_view(ctx: PageContext, theme: str) -> None:
               "as_of": as_of.isoformat()}
     source = tracking.source_line(project, rows, lang, as_of)
     height = blocks.slide_height() if ctx.presenting else None
-    hovers = [progress_charts.hover(r, words=words, unit=unit, fmt=ind_cfg.format) for r in county_rows.to_dict("records")]
 
     def bullets(share: float) -> None:
         if not len(county_rows):
             return
-        fig = blocks.cached(ctx.key(theme, indicator, period, as_of, "bullets", share), lambda: progress_charts.bullets(
-            county_rows, options=ctx.chart_options(share, unit=unit, source=source, height=height),
+        # At national scale a page of bars (best pace first), with the count; the download holds every county.
+        names = paging.county_filter(ctx, list(county_rows["county"].astype(object)), key=f"pbullets:{theme}", size=BARS)
+        part = county_rows[county_rows["county"].isin(names)] if len(names) < len(county_rows) else county_rows
+        part = part.iloc[paging.page(ctx, len(part), key=f"pbullets:{theme}", size=BARS, noun="page_noun_counties")]
+        part = part.reset_index(drop=True)
+        if not len(part):
+            return
+        fig = blocks.cached(ctx.key(theme, indicator, period, as_of, "bullets", share, tuple(part["county"].astype(object))),
+                            lambda: progress_charts.bullets(
+            part, options=ctx.chart_options(share, unit=unit, source=source, height=height),
             title=ctx.text("progress_bullets_title", **fields) + mark, status_names=progress_views.status_words(lang),
-            words=words, hovers=hovers, fmt=ind_cfg.format))
+            words=words, hovers=[progress_charts.hover(r, words=words, unit=unit, fmt=ind_cfg.format)
+                                 for r in part.to_dict("records")], fmt=ind_cfg.format))
         blocks.figure(fig, filename=f"{theme}_{indicator}_{period}_progress", key=f"pbullets:{theme}")
 
     def status_map(share: float) -> None:
-        on_map = _map_rows(ctx, county_rows)
-        if not len(on_map):
+        if not county_rows["county"].isin([c.name for c in ctx.config.counties if c.on_map]).any():
             return
         options = ctx.chart_options(share, unit=ctx.text("progress_pct_unit"), source=source, height=height or 520)
         options = options.but(highlight=views.adcode_of(ctx.config, ctx.highlight),
                               names=views.map_names(ctx.config, views.short_names(labels)))
         fig = blocks.cached(ctx.key(theme, indicator, period, as_of, "pmap", share), lambda: chart("map")(
-            on_map, geojson=boundaries.load(views.boundary_path(project)), options=options, label_col="label_shown",
+            _map_rows(ctx, county_rows), geojson=boundaries.load(views.boundary_path(project)), options=options, label_col="label_shown",
             title=ctx.text("progress_map_title", **fields) + mark, hover_cols={"status_shown": ctx.text("progress_status")},
             note=ctx.text("progress_map_note")))
         blocks.figure(fig, filename=f"{theme}_{indicator}_{period}_progress_map", key=f"pmap:{theme}")
@@ -138,10 +147,14 @@ def theme_view(ctx: PageContext, theme: str) -> None:
     with right:
         status_map(0.5)
     _trajectory(ctx, theme, indicator, as_of, unit, ind_cfg.format)
-    export = tracking.export_table(project, as_of, theme)
-    blocks.downloads(export[export["indicator"] == indicator], name=f"{theme}_{indicator}_progress_{as_of.isoformat()}",
-                     key=f"pdownload:{theme}", labels=labels, sheet=ctx.text("nav_progress"),
-                     readable=progress_views.export_frame, sources=tracking.report_sources(project, theme))
+
+    def export():
+        table = tracking.export_table(project, as_of, theme)
+        return table[table["indicator"] == indicator]
+
+    blocks.downloads(export, name=f"{theme}_{indicator}_progress_{as_of.isoformat()}", key=f"pdownload:{theme}",
+                     labels=labels, sheet=ctx.text("nav_progress"), readable=progress_views.export_frame,
+                     sources=lambda: tracking.report_sources(project, theme))
 
 
 def _trajectory(ctx: PageContext, theme: str, indicator: str, as_of, unit: str, fmt: str) -> None:
