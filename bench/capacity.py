@@ -34,7 +34,6 @@ import random
 import statistics
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent

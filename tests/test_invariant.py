@@ -9,7 +9,6 @@ unit, a new non-county unit with a number, a slide pointing at the new theme.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile

@@ -46,7 +46,7 @@ def _read(path: str, size: int, mtime_ns: int) -> dict[str, Any]:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
         geo = json.loads(raw)
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError):
         raise BoundaryError(msg("boundary_not_geojson", path=path)) from None
     features = geo.get("features") if isinstance(geo, dict) else None
     if not isinstance(features, list) or not all(

@@ -312,7 +312,7 @@ def test_a_report_added_while_the_app_runs_shows_on_the_next_click(visit, fresh)
     try:
         v.page.wait_for_function(f"""([a, b, ga, gb]) => {{ const m = ({_METRICS})(); return m[a] === ga && m[b] === gb; }}""",
                                  arg=[on_track, not_reported, *after_grain], timeout=SLOW, polling=200)
-    except Exception as exc:  # noqa: BLE001 - say what the page shows instead
+    except Exception:  # noqa: BLE001 - say what the page shows instead
         raise AssertionError(f"the new report never showed: metrics {v.page.evaluate(_METRICS)}, engine after the report "
                              f"(grain): {after_grain}; server log:\n{fresh.tail(15)}") from None
     v.wait(CHART, timeout=SLOW)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from targets.charts.style import GREY
-from tests.pagetest import APP, app, arr, county_color, goto, page_ids, shipped_config, specs, trace
+from tests.pagetest import APP, app, arr, county_color, page_ids, shipped_config, specs, trace
 
 PAGES = page_ids()  # every page of the shipped app, from the registry
 
