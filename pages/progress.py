@@ -56,8 +56,8 @@ if not ctx.presenting:
     m[0].metric(progress_views.status_label("on_track", lang), f"{good} / {total}")
     m[1].metric(progress_views.status_label("at_risk", lang) + " · " + progress_views.status_label("behind", lang),
                 str(counts["at_risk"] + counts["behind"]))
-    overdue = progress_views.attention(rows, progress_views.late(project, as_of, None if theme == "all" else theme))
-    m[2].metric(progress_views.status_label("overdue", lang), str(int((overdue["status"] == "overdue").sum())))
+    listed = progress_views.attention_list(rows, tracking.status_table(project, as_of), None if theme == "all" else theme)
+    m[2].metric(progress_views.status_label("overdue", lang), str(listed.count("overdue")))
     m[3].metric(progress_views.status_label("not_reported", lang), str(counts["not_reported"]))
 
 formats = {i.id: i.format for th in config.themes for i in th.indicators}
@@ -75,12 +75,13 @@ columns = [c for c in order if c in with_rows]  # a county with no target in for
 kept = paging.county_filter(ctx, columns, key="progress", size=CARD_COUNTIES)
 if not ctx.presenting:
     st.subheader(ctx.text("progress_attention"))
-    urgent = progress_views.attention(rows, progress_views.late(project, as_of, None if theme == "all" else theme))
-    if len(kept) < len(columns):
-        urgent = urgent[urgent["county"].isin(kept)].reset_index(drop=True)
+    # The whole status table (all themes, judged once per date) adds the overdue targets of earlier periods.
+    urgent = progress_views.attention_list(rows, tracking.status_table(project, as_of), None if theme == "all" else theme,
+                                           tuple(kept) if len(kept) < len(columns) else None)
     if len(urgent):
         part = paging.page(ctx, len(urgent), key="attention", size=LIST_ROWS, noun="page_noun_rows")
-        st.dataframe(progress_views.display(urgent.iloc[part], labels, formats), hide_index=True, width="stretch")
+        st.dataframe(progress_views.display(urgent.rows(part.start, part.stop), labels, formats), hide_index=True,
+                     width="stretch")
     else:
         st.caption(ctx.text("progress_attention_none"))
 

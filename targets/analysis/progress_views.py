@@ -6,6 +6,7 @@ Pure pandas on the status table (targets/analysis/tracking.py); the pages only l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -48,17 +49,6 @@ def current(project: Project, as_of: date, theme: str | None = None) -> pd.DataF
     return tracking.status_table(project, as_of, theme, only).reset_index(drop=True)
 
 
-@per_snapshot(maxsize=64)
-def late(project: Project, as_of: date, theme: str | None = None) -> pd.DataFrame:
-    """The overdue county targets of every period at `as_of` (earlier periods too: the current rows no longer hold
-    them), for `attention`; taken from the whole status table, so a theme filter judges nothing anew."""
-    table = tracking.status_table(project, as_of)
-    part = table[(table["status"] == "overdue") & (table["level"] == "county")]
-    if theme is not None:
-        part = part[part["theme"] == theme]
-    return part.reset_index(drop=True)
-
-
 def indicator_order(project: Project) -> list[str]:
     """Tracked indicators in config order (themes, then their indicators)."""
     rules = tracking.tracked(project)
@@ -77,16 +67,93 @@ def scorecard_rows(rows: pd.DataFrame, counties: list[str]) -> pd.DataFrame:
     return part.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """The overdue-and-behind list as positions into the status tables it comes from, worst first: at national
+    scale it holds most of a million rows, so only the rows a page shows are ever taken."""
+    parts: tuple[tuple[pd.DataFrame, np.ndarray], ...]  # (table, sorted positions): overdue first, then the rest
+
+    def __len__(self) -> int:
+        return sum(len(pos) for _, pos in self.parts)
+
+    def count(self, status: str) -> int:
+        return sum(int((table["status"].to_numpy()[pos] == status).sum()) for table, pos in self.parts if len(pos))
+
+    def rows(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
+        """Rows `start` to `stop` of the list (all by default), as one frame indexed from 0."""
+        stop = len(self) if stop is None else min(stop, len(self))
+        pieces, offset = [], 0
+        for table, pos in self.parts:
+            a, b = max(start - offset, 0), min(stop - offset, len(pos))
+            if a < b or not pieces:
+                pieces.append(table.iloc[pos[a:max(a, b)]])
+            offset += len(pos)
+        out = pieces[0]
+        for piece in pieces[1:]:
+            out = _joined(out, piece)
+        return out.reset_index(drop=True)
+
+
+def _worst_first(table: pd.DataFrame, mask: np.ndarray) -> np.ndarray:
+    """Positions of `mask` in `table`, by severity, then the lowest pace ratio, then the county (its categorical
+    order, as the frame sorts it)."""
+    pos = np.flatnonzero(mask)
+    if not len(pos):
+        return pos
+    severity = _codes(table["status"], lambda cats: [SEVERITY.get(c, len(SEVERITY)) for c in cats])[pos]
+    county = _codes(table["county"], lambda cats: range(len(cats)))[pos]
+    ratio = np.nan_to_num(table["ratio"].to_numpy(float)[pos], nan=-1.0)
+    return pos[np.lexsort((county, ratio, severity))]
+
+
+def _codes(col: pd.Series, rank, missing=-1) -> np.ndarray:
+    """`rank(categories)[code]` per row (`missing` for a missing value): one lookup per category, never one per
+    row (a million at national scale). A column that is not categorical is coded by its sorted values."""
+    cat = col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype(str).astype("category")
+    return np.asarray(list(rank(list(cat.cat.categories))) + [missing])[cat.cat.codes.to_numpy()]
+
+
 @per_snapshot()
+def attention_list(rows: pd.DataFrame, everything: pd.DataFrame | None = None, theme: str | None = None,
+                   counties: tuple[str, ...] | None = None) -> Listing:
+    """Overdue, behind and at-risk county targets of `rows`, worst first. `everything`, judged at the same date
+    (the whole status table), adds the overdue targets of earlier periods, which the current rows no longer hold;
+    its overdue rows include the current rows' own. `theme` and `counties` keep only theirs."""
+    def keep(table: pd.DataFrame, statuses: list[str]) -> np.ndarray:
+        mask = (table["level"] == "county").to_numpy() & \
+            _codes(table["status"], lambda cats: [c in statuses for c in cats], missing=False).astype(bool)
+        if theme is not None:
+            mask &= (table["theme"] == theme).to_numpy()
+        if counties is not None:
+            mask &= table["county"].isin(list(counties)).to_numpy()
+        return mask
+
+    if everything is None or not len(everything):
+        return Listing(((rows, _worst_first(rows, keep(rows, list(SEVERITY)))),))
+    return Listing(((everything, _worst_first(everything, keep(everything, ["overdue"]))),
+                    (rows, _worst_first(rows, keep(rows, [s for s in SEVERITY if s != "overdue"])))))
+
+
 def attention(rows: pd.DataFrame, everything: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Overdue, behind and at-risk county targets, worst first (then the lowest pace ratio). `everything` (the
-    whole status table) adds the overdue targets of earlier periods, which the current rows no longer hold."""
-    part = rows[(rows["level"] == "county") & rows["status"].isin(list(SEVERITY))]
-    if everything is not None and len(everything):
-        late = everything[(everything["level"] == "county") & (everything["status"] == "overdue")]
-        part = pd.concat([late, part], ignore_index=True).drop_duplicates(["theme", "indicator", "period", "county"])
-    return part.assign(_s=part["status"].map(SEVERITY), _r=part["ratio"].fillna(-1.0)) \
-        .sort_values(["_s", "_r", "county"], kind="stable").drop(columns=["_s", "_r"]).reset_index(drop=True)
+    """The whole overdue-and-behind list as a frame (`attention_list` for a page of it)."""
+    return attention_list(rows, everything).rows()
+
+
+def _joined(first: pd.DataFrame, then: pd.DataFrame) -> pd.DataFrame:
+    """`first` then `then`, keeping categorical columns categorical (their categories unite when they differ)."""
+    if not len(then):
+        return first
+    if not len(first):
+        return then
+    then = then.copy()
+    first = first.copy()
+    for col in first.columns:
+        a, b = first[col], then[col]
+        if isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype) and \
+                not a.cat.categories.equals(b.cat.categories):
+            union = a.cat.categories.union(b.cat.categories, sort=False)
+            first[col], then[col] = a.cat.set_categories(union), b.cat.set_categories(union)
+    return pd.concat([first, then], ignore_index=True)
 
 
 def counts(rows: pd.DataFrame) -> dict[str, int]:

@@ -36,17 +36,39 @@ def test_a_theme_filter_equals_judging_the_theme_alone(sample, as_of, theme):
 
 @pytest.mark.parametrize("as_of", DATES)
 @pytest.mark.parametrize("theme", [None, "sewer", "forest_fire"])
-def test_late_is_every_overdue_county_target_of_the_theme(sample, as_of, theme):
-    table = tracking.status_table(sample, as_of, theme)
-    expected = table[(table["status"] == "overdue") & (table["level"] == "county")]
-    late = progress_views.late(sample, as_of, theme)
-    assert sorted(zip(late["indicator"], late["period"], late["county"])) == \
-        sorted(zip(expected["indicator"], expected["period"], expected["county"]))
+def test_a_theme_list_from_the_whole_table_equals_the_themes_own(sample, as_of, theme):
+    """The page lists from the all-themes status table with a theme mask; judged per theme it is the same list."""
+    own = progress_views.attention(progress_views.current(sample, as_of, theme), tracking.status_table(sample, as_of, theme))
+    listing = progress_views.attention_list(progress_views.current(sample, as_of, theme),
+                                            tracking.status_table(sample, as_of), theme)
+    keys = ["theme", "indicator", "period", "county", "status", "ratio"]
+    assert len(listing) == len(own)
+    assert listing.rows()[keys].astype(object).equals(own[keys].astype(object))
+    assert listing.count("overdue") == int((own["status"] == "overdue").sum())
+
+
+def test_a_page_of_the_list_is_its_slice(sample):
+    at = date(2022, 6, 30)
+    listing = progress_views.attention_list(progress_views.current(sample, at), tracking.status_table(sample, at))
+    whole = listing.rows()
+    n_overdue = listing.count("overdue")
+    assert 0 < n_overdue < len(listing)  # the slice below crosses from the overdue part into the rest
+    a, b = n_overdue - 2, n_overdue + 3
+    assert listing.rows(a, b)[["indicator", "county", "status"]].astype(object).equals(
+        whole.iloc[a:b].reset_index(drop=True)[["indicator", "county", "status"]].astype(object))
+    assert len(listing.rows(len(listing) + 5, len(listing) + 10)) == 0
+
+
+def test_a_county_filter_keeps_only_those_counties(sample):
+    at = date(2022, 6, 30)
+    listing = progress_views.attention_list(progress_views.current(sample, at), tracking.status_table(sample, at),
+                                            counties=("临县", "兴县"))
+    assert set(listing.rows()["county"].astype(object)) <= {"临县", "兴县"} and len(listing) > 0
 
 
 def test_earlier_overdue_periods_stay_on_the_list(sample):
     at = date(2022, 6, 30)
-    listed = progress_views.attention(progress_views.current(sample, at), progress_views.late(sample, at))
+    listed = progress_views.attention(progress_views.current(sample, at), tracking.status_table(sample, at))
     assert "2021" in set(listed["period"])  # 2021's unmet sewer targets are overdue in mid-2022
     assert list(listed["status"]) == sorted(listed["status"], key=progress_views.SEVERITY.get)
 
