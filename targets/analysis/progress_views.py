@@ -77,7 +77,8 @@ class Listing:
         return sum(len(pos) for _, pos in self.parts)
 
     def count(self, status: str) -> int:
-        return sum(int((table["status"].to_numpy()[pos] == status).sum()) for table, pos in self.parts if len(pos))
+        return sum(int(_codes(table["status"], lambda cats: [c == status for c in cats], missing=False)[pos].sum())
+                   for table, pos in self.parts if len(pos))
 
     def rows(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
         """Rows `start` to `stop` of the list (all by default), as one frame indexed from 0."""
@@ -213,14 +214,16 @@ def history(project: Project, county: str) -> pd.DataFrame:
     tgt = tracking.targets(project)
     original = {(r.theme, r.indicator, r.period): r.target for r in tgt[tgt["county"] == county].itertuples()}
     rows = [{"date": str(r.as_of), "kind": "report", "theme": str(r.theme), "indicator": str(r.indicator),
-             "period": str(r.period), "value": float(r.value), "old": np.nan, "source": str(r.title),
+             "period": str(r.period), "value": float(r.value), "old": np.nan, "source": str(r.title), "source_en": str(r.title_en),
              "by": str(r.reporter), "document": str(r.doc_number), "file": str(r.file), "sample": bool(r.sample)}
             for r in rep.itertuples()]
     rows += [{"date": str(r.effective), "kind": "revision", "theme": str(r.theme), "indicator": str(r.indicator),
               "period": str(r.period), "value": float(r.value), "old": original.get((r.theme, r.indicator, r.period), np.nan),
-              "source": str(r.title), "by": str(r.reason), "document": str(r.revision), "file": "", "sample": bool(r.sample)}
+              "source": str(r.title), "source_en": str(r.title_en), "by": str(r.reason), "document": str(r.revision), "file": "",
+              "sample": bool(r.sample)}
              for r in rev.itertuples()]
-    cols = ["date", "kind", "theme", "indicator", "period", "value", "old", "source", "by", "document", "file", "sample"]
+    cols = ["date", "kind", "theme", "indicator", "period", "value", "old", "source", "source_en", "by", "document", "file",
+            "sample"]
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
 
@@ -234,12 +237,13 @@ def history_lines(rows: pd.DataFrame, labels: Labels, units: dict[str, str], for
         unit = labels.unit(units.get(r.indicator, ""))
         fields = {"indicator": labels.indicators.get(r.indicator, r.indicator), "period": labels.periods.get(r.period, r.period),
                   "unit": unit}
+        title = r.source_en if lang != "zh" and r.source_en else r.source  # the English title where there is one
         if r.kind == "report":
             text = t("progress_history_report", lang, as_of=r.date, value=_value(r.value, fmt), **fields)
-            src = " · ".join(x for x in (r.source, r.by, r.document) if x)
+            src = " · ".join(x for x in (title, r.by, r.document) if x)
         else:
             text = t("progress_history_revision", lang, effective=r.date, old=_value(r.old, fmt), new=_value(r.value, fmt), **fields)
-            src = " · ".join(x for x in (r.document, r.source, r.by) if x)
+            src = " · ".join(x for x in (r.document, title, r.by) if x)
         sample = f" · {t('progress_sample', lang)}" if r.sample else ""
         out.append(f"{text} · {src}{sample}")
     return out

@@ -301,8 +301,8 @@ def _cited(project: Project) -> tuple[pd.DataFrame, pd.DataFrame]:
     docs = tgt[key + ["source"]].astype(str).drop_duplicates(ignore_index=True) if len(tgt) else \
         pd.DataFrame(columns=key + ["source"])
     rep = reports(project)
-    titles = rep[key + ["title", "_at"]].astype({c: str for c in key + ["title"]}).drop_duplicates(ignore_index=True) \
-        if len(rep) else pd.DataFrame(columns=key + ["title", "_at"])
+    titles = rep[key + ["title", "title_en", "_at"]].astype({c: str for c in key + ["title", "title_en"]}) \
+        .drop_duplicates(ignore_index=True) if len(rep) else pd.DataFrame(columns=key + ["title", "title_en", "_at"])
     return docs, titles
 
 
@@ -319,7 +319,9 @@ def source_line(project: Project, rows: pd.DataFrame, lang: str, as_of: date | N
     if as_of is not None and len(rep):
         rep = rep[rep["_at"] <= pd.Timestamp(as_of)]
     rep = rep[[(th, i, p) in shown_keys for th, i, p in zip(rep["theme"], rep["indicator"], rep["period"])]] if len(rep) else rep
-    titles = list(dict.fromkeys(str(x) for x in rep["title"])) if len(rep) else []
+    # An English reader gets a report's English title where it has one (`title_en`), else its own.
+    names = rep["title"] if lang == "zh" or not len(rep) else rep["title_en"].where(rep["title_en"] != "", rep["title"])
+    titles = list(dict.fromkeys(str(x) for x in names)) if len(rep) else []
     shown = "、".join(titles[-2:]) if lang == "zh" else "; ".join(titles[-2:])
     more = len(titles) - min(len(titles), 2)
     line = t("source_prefix", lang)

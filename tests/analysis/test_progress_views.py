@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from targets.analysis import progress_views, tracking
+from targets.frame.i18n import Labels
 from targets.inputs.load import load_project
 from tests.conftest import script
 
@@ -80,3 +81,16 @@ def test_scorecard_rows_follow_the_columns_asked_for(sample):
     assert list(dict.fromkeys(grid["county"])) == picked
     assert list(grid.index) == list(range(len(grid)))
     assert set(grid["level"]) == {"county"}
+
+
+def test_english_readers_get_a_reports_english_title(sample):
+    at = date(2021, 9, 30)
+    rows = progress_views.current(sample, at, "sewer")
+    assert "(Sample) Sewer separation progress, Q3 2021" in tracking.source_line(sample, rows, "en", at)
+    assert "（示例）2021年三季度雨污分流改造进展" in tracking.source_line(sample, rows, "zh", at)
+    assert "Q3 2021" not in tracking.source_line(sample, rows, "en", date(2021, 9, 29))  # not yet reported then
+    labels_en = Labels(sample.config, "en")
+    lines = progress_views.history_lines(progress_views.history(sample, "临县"), labels_en, {}, {})
+    assert any("(Sample) Notice adjusting" in line for line in lines)
+    assert not any("（示例）关于调整" in line for line in lines)
+
