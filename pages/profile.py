@@ -85,7 +85,9 @@ if progress_views.indicator_order(ctx.project):
         st.warning(t("progress_sample_banner", lang))
     if len(mine):
         formats = {i.id: i.format for th in config.themes for i in th.indicators}
-        st.table(progress_views.display(mine, labels, formats), hide_index=True)
+        # The county is the page's own: its column would only narrow the others (dates and statuses wrapped).
+        shown = progress_views.display(mine, labels, formats).drop(columns=[t("progress_county", lang)])
+        st.table(shown, hide_index=True)
     st.subheader(t("progress_history", lang))
     events = progress_views.history(ctx.project, county)
     if len(events):
