@@ -61,13 +61,17 @@ def load_or_report(config: str, lang: str):
         return None
 
 
-def iso_date(text: str) -> date:
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: write the date as YYYY-MM-DD") from None
+def iso_date(words):
+    """An argparse type for a YYYY-MM-DD date whose refusal is in the help's language (`words`)."""
+    def parse(text: str) -> date:
+        try:
+            if len(text) != 10:
+                raise ValueError
+            return date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(words("cli_bad_date", value=repr(text))) from None
+
+    return parse
 
 
 def write_out(data: bytes, output: str | None) -> None:

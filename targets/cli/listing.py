@@ -15,7 +15,7 @@ FORMATS = ("text", "csv", "json")
 
 def add_arguments(parser, words) -> None:
     parser.add_argument("what", choices=KINDS, help=words("cli_opt_list_what", kinds=", ".join(KINDS)))
-    parser.add_argument("--format", choices=FORMATS, default="text", help=words("cli_opt_list_format"))
+    parser.add_argument("--format", choices=FORMATS, default="text", help=words("cli_opt_list_format", **{f: f for f in FORMATS}))
     parser.add_argument("-o", "--output", help=words("cli_opt_output"))
     add_config(parser, words)
     add_lang(parser, words)

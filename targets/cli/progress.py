@@ -14,7 +14,7 @@ HELP = "cli_help_progress"
 
 
 def add_arguments(parser, words) -> None:
-    parser.add_argument("--as-of", type=iso_date, help=words("cli_opt_as_of"))
+    parser.add_argument("--as-of", type=iso_date(words), help=words("cli_opt_as_of"))
     parser.add_argument("--theme", help=words("cli_opt_theme"))
     parser.add_argument("--format", choices=export.FORMATS, default="csv", help=words("cli_opt_progress_format", csv="csv", xlsx="xlsx", json="json"))
     parser.add_argument("-o", "--output", help=words("cli_opt_output"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from targets.cli.common import add_config, add_lang
+from targets.core.messages import msg
 from targets.schema import jsonschema
 
 NAME = "schema"
@@ -21,8 +22,8 @@ def run(args, lang: str) -> int:
     try:
         written = jsonschema.write(args.out)
     except OSError as exc:
-        print(f"{args.out}: cannot write the schemas ({exc.strerror}); choose another folder with --out", file=sys.stderr)
+        print(msg("cli_schema_unwritable", folder=args.out, reason=exc.strerror, flag="--out").text(lang), file=sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {path}")
+        print(msg("cli_wrote", path=path).text(lang))
     return 0

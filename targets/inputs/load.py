@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import types
 import typing
 from datetime import date
@@ -281,9 +282,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> Msg:
     if kind in ("string_too_short", "too_short"):
         return msg("empty_text") if kind == "string_too_short" else msg("empty_list")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return msg("expected_whole_number", value=show(value), quoted=msg("remove_quotes") if isinstance(value, str) else None)
+        return msg("expected_whole_number", value=show(value), quoted=msg("remove_quotes") if _quoted_number(value, True) else None)
     if kind in ("float_type", "float_parsing"):
-        return msg("expected_number", value=show(value), quoted=msg("remove_quotes") if isinstance(value, str) else None)
+        return msg("expected_number", value=show(value), quoted=msg("remove_quotes") if _quoted_number(value, False) else None)
     if kind == "bool_type":
         return msg("expected_boolean", value=show(value))
     if kind == "literal_error":
@@ -301,6 +302,15 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> Msg:
 _SHAPES = {"model_type": "shape_mapping", "dict_type": "shape_mapping", "model_attributes_type": "shape_mapping",
            "list_type": "shape_list", "string_type": "shape_text", "float_type": "shape_number",
            "int_type": "shape_whole_number", "bool_type": "shape_boolean"}
+
+
+_WHOLE = re.compile(r"\s*[+-]?\d+\s*")
+_DECIMAL = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _quoted_number(value, whole: bool) -> bool:
+    """Text that is a number once its quotes go ("2", "20.07"): only then is "remove the quotes" the fix."""
+    return isinstance(value, str) and bool((_WHOLE if whole else _DECIMAL).fullmatch(value))
 
 
 def _literal_options(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -46,10 +46,16 @@ def test_progress_defaults_to_the_latest_report_and_writes_json_and_xlsx(tmp_pat
 
 @pytest.mark.parametrize("args, says", [
     (["--theme", "sewr"], "did you mean 'sewer'?"),
-    (["--as-of", "2021-9-30"], "write the date as YYYY-MM-DD"),
+    (["--as-of", "2021-9-30"], "'2021-9-30': write the date as YYYY-MM-DD, e.g. 2021-09-30"),
 ])
 def test_progress_refuses_a_bad_argument_in_words(capsys, args, says):
     with pytest.raises(SystemExit) if "--as-of" in args else contextlib.nullcontext():  # argparse exits for a bad date
         code = main(["progress", "--config", str(REPO / "config.yaml"), "--lang", "en", *args])
         assert code == 2
     assert says in capsys.readouterr().err
+
+
+def test_a_bad_date_is_refused_in_the_teams_language(capsys):
+    with pytest.raises(SystemExit):
+        main(["progress", "--config", str(REPO / "config.yaml"), "--as-of", "2021-13-01"])
+    assert "'2021-13-01'：日期请写作 YYYY-MM-DD，例如 2021-09-30" in capsys.readouterr().err

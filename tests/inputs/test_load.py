@@ -362,6 +362,18 @@ def test_an_oversized_config_is_refused_before_it_is_read(mini, monkeypatch):
                                  "config.yaml holds settings only: remove what is not needed (e.g. long comments)"]
 
 
+@pytest.mark.parametrize(("written", "message"), [
+    ("two", "got 'two'; expected a whole number"),                        # a word: no quotes to remove
+    ('"2"', "got '2'; expected a whole number; remove the quotes"),        # a quoted number: removing them fixes it
+    ('" 3 "', "got ' 3 '; expected a whole number; remove the quotes"),
+    ('"2.5"', "got '2.5'; expected a whole number"),                     # still no whole number without quotes
+    ('"2号"', "got '2号'; expected a whole number"),
+])
+def test_remove_the_quotes_only_when_that_is_the_fix(mini, written, message):
+    mini.edit(C, "kind: county, order: 2,", f"kind: county, order: {written},")
+    assert problems_of(mini) == [f"config.yaml:5:60: counties[1].order: {message}"]
+
+
 def test_config_and_data_problems_in_one_run(mini):
     """Issue 17: an undeclared unit and an invalid county entry in config.yaml hide no data-file problem."""
     mini.edit(C, "unit: 万亩", "unit: 万平方米")
@@ -369,7 +381,7 @@ def test_config_and_data_problems_in_one_run(mini):
     mini.edit(G, '{indicator: sown_area, period: "2022"', '{indicator: sown_area, period: 2022')
     mini.edit(S, "[8.4, 6]", '["8.4公里", 6]')
     assert problems_of(mini) == [
-        "config.yaml:5:60: counties[1].order: got 'two'; expected a whole number; remove the quotes",
+        "config.yaml:5:60: counties[1].order: got 'two'; expected a whole number",  # no quotes to remove from a word
         "config.yaml:22:64: themes[0].indicators[0].unit: unknown unit '万平方米'; declare it under units: or use one of"
         " '万亩' or '公里'",
         'data/grain.yaml:12:40: tables[0].columns[1].period: got the number 2022; expected text: write it in quotes ("2022")',
