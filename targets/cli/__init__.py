@@ -12,11 +12,11 @@ import argparse
 import os
 import sys
 
-from targets.cli import export, listing, progress, schema, validate
+from targets.cli import diff, export, listing, progress, schema, validate
 from targets.cli.common import language_of
 from targets.core.messages import msg
 
-COMMANDS = (validate, listing, export, progress, schema)
+COMMANDS = (validate, listing, diff, export, progress, schema)
 
 
 def main(argv: list[str] | None = None) -> int:

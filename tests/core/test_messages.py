@@ -65,7 +65,7 @@ def _types(tp) -> list[type]:
 YAML_WORDS = {"YAML", "null", "true", "false", "city", "figure", "total", "sum", "at_least", "at_most", "about",
               "range", "flow", "level", "overview", "sown_area", "config", "yaml", "scripts", "build_geojson", "py", "properties",
               "verbose", "a", "b", "e", "f", "g", "N"}
-NAMES = {"UTF", "GBK", "Windows", "Tab", "FIFO", "NUL", "GeoJSON", "FeatureCollection", "YYYY", "MM", "DD", "RRGGBB"}
+NAMES = {"UTF", "GBK", "Windows", "Tab", "FIFO", "NUL", "GeoJSON", "FeatureCollection", "YYYY", "MM", "DD", "RRGGBB", "git"}
 
 
 def _english_words(text: str) -> set[str]:
