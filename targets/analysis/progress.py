@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from targets.analysis import progress_layout as layout
 from targets.analysis.progress_city import roll_up
@@ -59,9 +59,9 @@ def assess(lay: layout.Layout, as_of, rules: Rules) -> dict:
     last, first = rep.latest(d)
     has = last >= 0
     first = np.where(has, first, -1)
-    got = rep.padded  # index -1 (no report) reads NaN / False
-    actual, report_day, completed = got["value"][last], got["day"][last], got["completed"][last]
-    first_value, first_day = got["value"][first], got["day"][first]
+    # Index -1 (no report) reads NaN / False; only rows with reports are visited (most rows have none).
+    actual, report_day, completed = rep.gather("value", last), rep.gather("day", last), rep.gather("completed", last)
+    first_value, first_day = rep.gather("value", first), rep.gather("day", first)
     count = rep.count(last, first, rep.new_day)
     sample = (rep.count(last, first, rep.samples) > 0) | revised["sample"][rev]
 
@@ -123,6 +123,7 @@ class Prepared:
     stated_at: np.ndarray       # per county group, its stated city target's row in `stated` (-1 for none)
     own: layout.Reports         # the city's own reports of each county group (standing where no county reported)
     city_name: str
+    static: dict = field(default_factory=dict)  # rules -> the date-independent columns, stacked once (_stack)
 
 
 def prepare(targets: pd.DataFrame, revisions: pd.DataFrame, reports: pd.DataFrame, *, city_name: str) -> Prepared:
@@ -155,7 +156,10 @@ def judge(prep: Prepared, as_of, rules: Rules = Rules()) -> pd.DataFrame:
         alone = assess(prep.alone, as_of, rules)
         alone["level"] = layout.Coded.const(prep.alone.n, "city")
         parts.append(alone)
-    return _stack(parts) if parts else empty(COLUMNS)
+    if not parts:
+        return empty(COLUMNS)
+    static = prep.static.setdefault((rules.on_track, rules.at_risk, rules.stale_after_days), {})
+    return _stack(parts, static)
 
 
 def status_table(targets: pd.DataFrame, revisions: pd.DataFrame, reports: pd.DataFrame, *, city_name: str,
@@ -169,12 +173,22 @@ def status_table(targets: pd.DataFrame, revisions: pd.DataFrame, reports: pd.Dat
     return judge(prepare(targets, revisions, reports, city_name=city_name), as_of, rules)
 
 
-def _stack(parts: list[dict]) -> pd.DataFrame:
+# Columns that do not depend on the as-of date (the keys, the rules, the targets as set): stacked once per layout
+# and shared, read-only, by every date's table (a national table's 14 such columns cost 0.1 s per date).
+STATIC = (*KEY, "kind", "unit", "due", "start", "level", "target_original", "on_track_at", "at_risk_at",
+          "stale_after_days", "of")
+
+
+def _stack(parts: list[dict], static: dict | None = None) -> pd.DataFrame:
     """The parts' columns end to end, as one frame built without copying or re-inferring its columns: text as
-    categoricals from codes (a national table has 850k rows: object columns cost more than judging them)."""
+    categoricals from codes (a national table has 850k rows: object columns cost more than judging them).
+    `static` holds the STATIC columns stacked before (for the same layout), and takes them the first time."""
     out = {}
     sizes = [len(p["target"]) for p in parts]
     for c in COLUMNS:
+        if static is not None and c in static:
+            out[c] = static[c]
+            continue
         cols = [p[c] for p in parts]
         if any(isinstance(x, layout.Coded) or isinstance(x, str) or _is_text(x) for x in cols):
             coded = [x if isinstance(x, layout.Coded) else layout.Coded.const(n, x) if isinstance(x, str)
@@ -183,6 +197,11 @@ def _stack(parts: list[dict]) -> pd.DataFrame:
         else:
             arrays = [x.to_numpy() if isinstance(x, pd.Series) else np.asarray(x) for x in cols]
             out[c] = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+        if static is not None and c in STATIC:
+            if isinstance(out[c], np.ndarray):
+                out[c] = out[c].copy() if out[c].flags.writeable and len(parts) == 1 else out[c]
+                out[c].flags.writeable = False
+            static[c] = out[c]
     return pd.DataFrame(out, copy=False)
 
 

@@ -10,6 +10,7 @@ NaN-able float where arithmetic needs them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -166,22 +167,42 @@ class Reports:
         return cls(row, d, value, label, iso(np.append(d.astype(float), np.nan)), completed, comb, day0, span, first,
                    np.cumsum(new), np.cumsum(rep["sample"].astype(bool).to_numpy()[order]), cls.pad(value, d, completed))
 
+    @cached_property
+    def reported(self) -> np.ndarray:
+        """The target rows with any report (at national scale about a tenth): the only rows a date's search and
+        gathers need to visit; the others read "none" at every date."""
+        return np.flatnonzero(self.first >= 0)
+
     def latest(self, as_of: int) -> tuple[np.ndarray, np.ndarray]:
         """Per target row: the index of its latest report on or before `as_of` (-1 for none), and its first."""
         first = self.first
+        out = np.full(len(first), -1)
         if not len(self.row) or as_of < self.day0:
-            return np.full(len(first), -1), first
-        q = np.arange(len(first), dtype=np.int64) * self.span + min(as_of - self.day0, self.span - 1)
+            return out, first
+        rows = self.reported
+        q = rows * self.span + min(as_of - self.day0, self.span - 1)
         last = np.searchsorted(self.comb, q, side="right") - 1
-        return np.where((first >= 0) & (last >= first), last, -1), first
+        out[rows] = np.where(last >= first[rows], last, -1)
+        return out, first
 
     def count(self, last: np.ndarray, first: np.ndarray, cumulative: np.ndarray) -> np.ndarray:
         """How many of `cumulative`'s events fall in each row's reports first…last (0 for none)."""
-        has = last >= 0
-        if not has.any():
-            return np.zeros(len(last), dtype=np.int64)
-        lo = np.where(first > 0, cumulative[np.maximum(first - 1, 0)], 0)
-        return np.where(has, cumulative[np.maximum(last, 0)] - lo, 0)
+        out = np.zeros(len(last), dtype=np.int64)
+        rows = self.reported[last[self.reported] >= 0] if len(self.row) else self.reported
+        if not len(rows):
+            return out
+        lo, hi = first[rows], last[rows]
+        out[rows] = cumulative[hi] - np.where(lo > 0, cumulative[np.maximum(lo - 1, 0)], 0)
+        return out
+
+    def gather(self, column: str, at: np.ndarray) -> np.ndarray:
+        """padded[column][at] (at -1: "none"), visiting only the rows with reports."""
+        pad = self.padded[column]
+        out = np.full(len(at), pad[-1], dtype=pad.dtype)
+        rows = self.reported
+        if len(rows):
+            out[rows] = pad[at[rows]]
+        return out
 
 
 @dataclass(frozen=True, eq=False)
