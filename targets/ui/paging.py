@@ -35,8 +35,10 @@ def page(ctx: PageContext, total: int, *, key: str, size: int, noun: str) -> sli
         # A narrower filter has fewer pages: the page kept from before must stay within them.
         if int(st.session_state.get(widget, 1) or 1) > pages:
             st.session_state[widget] = pages
+        # The first value only when the session has none: a widget given both logs a warning with its stack.
+        first = {} if widget in st.session_state else {"value": 1}
         chosen = st.number_input(ctx.text("page_number", pages=f"{pages:,}"), min_value=1, max_value=pages, step=1,
-                                 key=widget, value=1)
+                                 key=widget, **first)
     start, stop, _ = paging.bounds(total, chosen, size)
     st.caption(ctx.text("page_shown", first=f"{start + 1:,}", last=f"{stop:,}", total=f"{total:,}",
                         noun=ctx.text(noun)))

@@ -62,6 +62,10 @@ def test_the_scorecard_pages_and_filters(on_many):
     assert f"显示第 51–{n} 个县，共 {n} 个县；下载含全部。" in _captions(at)
     last = _scorecard_columns(at)
     assert len(last) == n - 50 and not first & last
+    at.text_input(key="w:filter:progress").input("县00").run()  # 县0001 … 县0047: two pages now, page 3 is gone
+    assert not at.exception and not at.warning[1:], [w.value for w in at.warning]
+    assert at.number_input(key="w:page:scorecard").value == 2
+    assert any(c.startswith("显示第 26–") and c.endswith("个县；下载含全部。") for c in _captions(at))
     at.text_input(key="w:filter:progress").input("县001").run()  # 县0010 … 县0019: one page, no pager
     assert not at.exception, [e.value for e in at.exception]
     assert not any(c.startswith("显示第 1–") and "个县" in c for c in _captions(at))
