@@ -44,7 +44,7 @@ rows = progress_views.current(project, as_of, None if theme == "all" else theme)
 present = set(rows["indicator"].astype(object))
 shown_indicators = [i for i in indicators if i in present]
 sample = tracking.is_sample(rows)
-if sample:
+if sample and not ctx.presenting:  # a slide says it in its caption and chart title; the banner would take its height
     st.warning(ctx.text("progress_sample_banner"))
 if not (rows["reports"] > 0).any():
     st.info(ctx.text("progress_no_reports", as_of=as_of.isoformat()))

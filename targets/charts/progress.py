@@ -80,11 +80,20 @@ def scorecard(df: pd.DataFrame, *, options: ChartOptions, title: str, rows: list
     ylabels = {r: "<br>".join(esc(x) for x in wrap(row_names.get(r, r), label_px, fs["base"])) for r in rows}
     left = max([min(text_px(row_names.get(r, r), fs["base"]), label_px) for r in rows] + [40]) + 14
     cell = max(18, min(40, (width - left - 30) / max(len(counties), 1) * 0.8))
-    if options.height:  # a slide fixes the height: the squares must also fit the rows it leaves
-        plot_h = options.height - fs["title"] * 2.6 - fs["note"] * 5 - legend_extra(list(status_names.values()), width, fs) - 60
+    widest = max((text_px(n, fs["base"]) for n in col_names), default=0)
+
+    def names_below(cell: float) -> tuple[int, float]:  # the county names' angle, and the height they take
+        angle = 0 if widest < cell * 1.2 else -45
+        return angle, (widest * 0.75 if angle else fs["base"] * 1.6) + 14
+
+    angle, bottom = names_below(cell)
+    if options.height:  # a slide fixes the height: the squares must fit the rows it leaves above the names
         rows_h = sum(max(1, ylabels[r].count("<br>") + 1) for r in rows) or 1
-        cell = max(12, min(cell, plot_h / max(len(rows), 1) * 0.82, plot_h / rows_h * 1.4))
-    angle = 0 if max((text_px(n, fs["base"]) for n in col_names), default=0) < cell * 1.2 else -45
+        for _ in range(2):  # smaller squares may tilt the names, which then take more height: settle once more
+            plot_h = options.height - fs["title"] * 2.6 - fs["note"] * 5 - legend_extra(list(status_names.values()), width, fs) \
+                - bottom - 40
+            cell = max(12, min(cell, plot_h / max(len(rows), 1) * 0.82, plot_h / rows_h * 1.4))
+            angle, bottom = names_below(cell)
     fig = go.Figure()
     for status in LEGEND_ORDER:
         part = df[df["status"] == status]
@@ -98,7 +107,6 @@ def scorecard(df: pd.DataFrame, *, options: ChartOptions, title: str, rows: list
             hovertext=[hovers[i] for i in part.index], hoverinfo="text", showlegend=True))
     label_lines = sum(max(1, ylabels[r].count("<br>") + 1) for r in rows)
     height = options.height or int(140 + max(cell + 10, 16) * max(len(rows), 1) + 6 * label_lines + fs["title"] * 3)
-    bottom = (max((text_px(n, fs["base"]) for n in col_names), default=0) * 0.75 if angle else fs["base"] * 1.6) + 14
     frame(fig, title, height=height, width=width, large=options.large, source=options.source, left=left, legend=True,
           bottom=bottom, top_extra=legend_extra(list(status_names.values()), width, fs) + fs["note"] * 0.8)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=col_names, showgrid=False, tickangle=angle,

@@ -187,6 +187,20 @@ _ON_SLIDE = """([counter, path]) => {
 }"""
 
 
+# Square markers (the scorecard's cells) against the plot area plotly really drew (after automargin and the
+# slide's stretch): n rows (columns) of squares must fit its height (width), or the squares overprint each other.
+_SQUARES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => {
+  const fl = gd._fullLayout, out = [];
+  for (const tr of gd.data) {
+    if (!tr.marker || tr.marker.symbol !== 'square' || !fl.yaxis || !fl.yaxis._categories) continue;
+    const size = tr.marker.size, rows = fl.yaxis._categories.length, cols = fl.xaxis._categories.length;
+    out.push({size, rows, cols, h: fl._size.h, w: fl._size.w, fits: size * rows <= fl._size.h && size * cols <= fl._size.w});
+    break;
+  }
+  return out;
+})"""
+
+
 def check_slide_fits(v, n: int, caption: str, lang: str) -> None:
     """test_browser_slides.check_fits for a slide of another presentation (its _FIT measure, both source prefixes)."""
     where = f"slide {n} ({lang}, {v.page.viewport_size})"
@@ -198,6 +212,8 @@ def check_slide_fits(v, n: int, caption: str, lang: str) -> None:
     assert fit["charts"] and all(fit["charts"]), f"{where}: a chart is (partly) off screen: {fit['charts']}"
     assert sources and all(sources), f"{where}: a source line is off screen or missing: {sources}"
     assert not fit["clipped"], f"{where}: clipped text: {fit['clipped']}"
+    squares = v.page.evaluate(_SQUARES)
+    assert all(q["fits"] for q in squares), f"{where}: the scorecard's squares overprint each other: {squares}"
 
 
 @pytest.mark.parametrize("lang, width, height", [("zh", 1280, 720), ("en", 1280, 720), ("zh", 1920, 1080),
