@@ -86,7 +86,8 @@ if progress_views.indicator_order(ctx.project):
     if len(mine):
         formats = {i.id: i.format for th in config.themes for i in th.indicators}
         # The county is the page's own: its column would only narrow the others (dates and statuses wrapped).
-        shown = progress_views.display(mine, labels, formats).drop(columns=[t("progress_county", lang)])
+        shown = progress_views.display(mine, labels, formats, tracking.report_names(ctx.project, lang))
+        shown = shown.drop(columns=[t("progress_county", lang)])
         st.table(shown, hide_index=True)
     st.subheader(t("progress_history", lang))
     events = progress_views.history(ctx.project, county)

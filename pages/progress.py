@@ -80,7 +80,8 @@ if not ctx.presenting:
                                            tuple(kept) if len(kept) < len(columns) else None)
     if len(urgent):
         part = paging.page(ctx, len(urgent), key="attention", size=LIST_ROWS, noun="page_noun_rows")
-        st.dataframe(progress_views.display(urgent.rows(part.start, part.stop), labels, formats), hide_index=True,
+        st.dataframe(progress_views.display(urgent.rows(part.start, part.stop), labels, formats,
+                                            tracking.report_names(project, lang)), hide_index=True,
                      width="stretch")
     else:
         st.caption(ctx.text("progress_attention_none"))

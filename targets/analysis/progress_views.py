@@ -174,9 +174,11 @@ def _value(v, fmt: str = "g") -> str:
 
 
 @per_snapshot()
-def display(rows: pd.DataFrame, labels: Labels, formats: dict[str, str]) -> pd.DataFrame:
+def display(rows: pd.DataFrame, labels: Labels, formats: dict[str, str], reports: dict[str, str] | None = None) -> pd.DataFrame:
     """The rows as an official reads them: names and statuses in the language, numbers as the indicator writes
-    them, the ratio to two places; every input of the status is a column."""
+    them, the ratio to two places; every input of the status is a column. `reports`: how a report is named in
+    the language (tracking.report_names)."""
+    reports = reports or {}
     lang = labels.lang
     fmt = [formats.get(i, "g") for i in rows["indicator"]]
     ratio = rows["ratio"].astype(float)
@@ -191,7 +193,7 @@ def display(rows: pd.DataFrame, labels: Labels, formats: dict[str, str]) -> pd.D
         t("progress_ratio", lang): ["" if np.isnan(r) or not np.isfinite(r) else f"{r:.2f}" for r in ratio],
         t("unit", lang): [labels.unit(u) for u in rows["unit"]],
         t("progress_due_header", lang): list(rows["due"]),
-        t("progress_report", lang): [f"{a} {r}".strip() for a, r in zip(rows["as_of_report"], rows["report"])],
+        t("progress_report", lang): [f"{a} {reports.get(r, r)}".strip() for a, r in zip(rows["as_of_report"], rows["report"])],
         t("progress_revision", lang): list(rows["revision"]),
     })
 

@@ -288,6 +288,18 @@ def report_sources(project: Project, theme: str | None = None) -> pd.DataFrame:
     return pd.concat([out, revs], ignore_index=True).sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
 
 
+@per_snapshot(maxsize=4)
+def report_names(project: Project, lang: str) -> dict[str, str]:
+    """How a report is named in a status row (`report`: its document number, else its title) for a reader of
+    `lang`: an English reader gets the English title of a report without a number, where it has one."""
+    rep = reports(project)
+    if lang == "zh" or not len(rep):
+        return {}
+    named = rep[(rep["doc_number"].astype(str) == "") & (rep["title_en"].astype(str) != "")]
+    pairs = named[["report", "title_en"]].astype(str).drop_duplicates()
+    return dict(zip(pairs["report"], pairs["title_en"]))
+
+
 def city(project: Project) -> str:
     return city_name(project.config)
 

@@ -94,3 +94,13 @@ def test_english_readers_get_a_reports_english_title(sample):
     assert any("(Sample) Notice adjusting" in line for line in lines)
     assert not any("（示例）关于调整" in line for line in lines)
 
+
+
+def test_the_table_names_a_report_by_its_english_title_in_english(sample):
+    rows = progress_views.current(sample, date(2021, 9, 30), "sewer")
+    rows = rows[rows["county"] == "临县"]
+    formats = {}
+    en = progress_views.display(rows, Labels(sample.config, "en"), formats, tracking.report_names(sample, "en"))
+    zh = progress_views.display(rows, Labels(sample.config, "zh"), formats, tracking.report_names(sample, "zh"))
+    assert list(en["Report"]) == ["2021-09-30 (Sample) Sewer separation progress, Q3 2021"]
+    assert list(zh["报送"]) == ["2021-09-30 （示例）2021年三季度雨污分流改造进展"]
