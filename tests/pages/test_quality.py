@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from targets.analysis import change_list
-from tests.conftest import REPO
+from targets.ops.store import Store
+from tests.conftest import REPO, until
 from tests.pagetest import app
 
 
@@ -31,13 +32,31 @@ def table(at, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def _published(root, before: int) -> None:
+    """Wait until the app's store has published a snapshot after `before` (its version), nothing left settling:
+    two quick saves must be two updates, even when a busy machine is still loading the first as the second lands."""
+    store = Store.shared(root / "config.yaml")  # the app's own (one per process and config)
+
+    def published() -> bool:
+        store.refresh()  # look at the files now rather than at the watcher's next tick
+        version, settling = store.pulse()
+        return version > before and not settling
+
+    until(published, timeout=120)
+
+
 def two_edits(at, root):
     """Edit 1: 兴县's 2021 sewer km 7.4 → 7.5 (sewer.yaml line 23). Edit 2: 孝义市's 2021 grain 27 → 28 and 汾阳市's
     row deleted (grain.yaml line 28)."""
+    store = Store.shared(root / "config.yaml")
+    version = store.pulse()[0]
     edit(root / "data" / "sewer.yaml", "      兴县: [7.4, 5, 2.4]\n", "      兴县: [7.5, 5, 2.4]\n")
+    _published(root, version)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    version = store.pulse()[0]
     edit(root / "data" / "grain.yaml", "      孝义市: [27, 0.53]\n      汾阳市: [60.44, 1.78]\n", "      孝义市: [28, 0.53]\n")
+    _published(root, version)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
