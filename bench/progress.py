@@ -13,7 +13,8 @@ b. every status for one as-of date: `tracking.status_table(project, as_of)` on a
    (the latest value per key), in the same rounds. Budget 300 ms.
 c. the /progress page's reruns (AppTest through app.py, as bench/reruns.py times pages), interleaved with the
    floor page (bench/floor_app.py): the same view again, a new as-of date (a view nothing cached), a new theme
-   filter, and a new county for the trajectory. Budget 300 ms per rerun. cProfile of anything over budget.
+   filter, and a new county for the trajectory; then a theme page in its progress view (rerun, new as-of date)
+   and the county profile (rerun). Budget 300 ms per rerun. cProfile of /progress's views over budget.
 
 The section replaces itself in docs/benchmarks.md (bench/run.py keeps it when it rewrites the file).
 Nothing here is a test: misses are reported, never asserted.
@@ -263,12 +264,41 @@ def page_reruns(config: Path, dates: list[date], runs: int, clicks: int, timeout
                     floor_times.append(time.perf_counter() - t0)
                 else:
                     clicked(name, action)
+        # The other progress views: a theme page switched to 进度 and the county profile's progress section, their
+        # reruns (same view) and, on the theme page, a new as-of date; interleaved with the floor likewise.
+        theme = "sewer" if "sewer" in themes else themes[0]
+        others = []
+        tv = open_session(f"/{theme} progress", theme, timeout, [])
+        if not tv.error:
+            tv.at.radio(key=f"w:view:{theme}").set_value("progress").run()
+            tv.at.run()
+            others += [(f"/{theme} progress view, rerun", lambda: tv.at.run()),
+                       (f"/{theme} progress view, new as-of date",
+                        lambda: tv.at.date_input(key="w:asof").set_value(next(seen_dates)).run())]
+        pv = open_session("/profile", "profile", timeout, [])
+        if not pv.error:
+            others.append(("/profile (progress section and history), rerun", lambda: pv.at.run()))
+        for name, action in others:
+            kinds[name], cpu[name] = [], []
+        other_plan = [n for n, _ in others if n.endswith("rerun") for _ in range(runs)] + \
+            [n for n, _ in others if not n.endswith("rerun") for _ in range(clicks)]
+        other_actions = dict(others)
+        for k, name in enumerate(other_plan):
+            t0 = time.perf_counter()
+            floor.at.run()
+            floor_times.append(time.perf_counter() - t0)
+            c0, t0 = time.process_time(), time.perf_counter()
+            other_actions[name]()
+            kinds[name].append(time.perf_counter() - t0)
+            cpu[name].append(time.process_time() - c0)
         log("  " + ", ".join(f"{k} {median(v) * 1000:,.0f} ms" for k, v in kinds.items() if v) +
             f"; floor {median(floor_times) * 1000:,.1f} ms (medians)")
         out = {"floor": floor_times, "times": kinds, "cpu": cpu, "first": page.first, "payload": page.payload(),
                "themes": len(themes), "counties": len(counties)}
         profiles = {}
         for kind, xs in kinds.items():
+            if kind not in actions:
+                continue
             if xs and median(xs) * 1000 > BUDGET_MS or kind in ("rerun", "new as-of date"):
                 profiles[kind] = _profile_page(actions[kind], runs=1)
         out["profiles"] = profiles
@@ -364,7 +394,8 @@ def section(command: str, facts: dict, res: dict, loads: dict, started: str, too
             if not xs:
                 continue
             v, cpu = _m(xs), _m(p["cpu"][kind])
-            rows.append(f"| c. /progress, {kind} ({len(xs)} runs; p90 {ms(pct(xs, 90) * 1000)}; CPU {ms(cpu)}) | "
+            where = kind if kind.startswith("/") else f"/progress, {kind}"
+            rows.append(f"| c. {where} ({len(xs)} runs; p90 {ms(pct(xs, 90) * 1000)}; CPU {ms(cpu)}) | "
                         f"{ms(fl)} (bench/floor_app.py) | {ms(v)} | {v / fl:.0f}× | 300 ms | {_verdict(v)} |")
     out += rows + [""]
     if "cold" in res:

@@ -206,13 +206,14 @@ def export_frame(rows: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     return out
 
 
+@per_snapshot(maxsize=64)
 def history(project: Project, county: str) -> pd.DataFrame:
     """A county's timeline: every report value and every revision of its targets, oldest first, each with its
     source (the report's title and reporter, or the revising document)."""
     rep = tracking.reports(project)
-    rep = rep[rep["county"].astype(str) == county]
+    rep = rep[(rep["county"] == county).to_numpy()]  # compared as a category (a national frame has a million rows)
     rev = tracking.revisions(project)
-    rev = rev[rev["county"].astype(str) == county]
+    rev = rev[(rev["county"] == county).to_numpy()]
     tgt = tracking.targets(project)
     original = {(r.theme, r.indicator, r.period): r.target for r in tgt[tgt["county"] == county].itertuples()}
     rows = [{"date": str(r.as_of), "kind": "report", "theme": str(r.theme), "indicator": str(r.indicator),
