@@ -50,6 +50,15 @@ def add_lang(parser: argparse.ArgumentParser, words) -> None:
     parser.add_argument("--lang", choices=LANGS, help=words("cli_opt_lang"))
 
 
+def add_output(parser: argparse.ArgumentParser, words, formats: tuple[str, ...], help_id: str) -> None:
+    """What every command that writes a table takes: --format (the first of `formats` by default), -o, --config
+    and --lang. `help_id`'s message names each format as a field of the same name."""
+    parser.add_argument("--format", choices=formats, default=formats[0], help=words(help_id, **{f: f for f in formats}))
+    parser.add_argument("-o", "--output", help=words("cli_opt_output"))
+    add_config(parser, words)
+    add_lang(parser, words)
+
+
 def load_or_report(config: str, lang: str):
     """The project, or None after printing its problems (one a line) and their count."""
     try:

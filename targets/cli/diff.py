@@ -17,7 +17,7 @@ from pathlib import Path
 
 from targets.analysis import change_list, changes, export
 from targets.analysis.catalog import text_table
-from targets.cli.common import add_config, add_lang, load_or_report, write_out
+from targets.cli.common import add_output, load_or_report, write_out
 from targets.core.messages import msg
 from targets.frame.i18n import Labels, t
 from targets.inputs.load import resolve_config
@@ -37,10 +37,7 @@ class _Compared:
 def add_arguments(parser, words) -> None:
     parser.add_argument("--against", help=words("cli_opt_diff_against"))
     parser.add_argument("--rev", default="HEAD", help=words("cli_opt_diff_rev", rev="HEAD"))
-    parser.add_argument("--format", choices=FORMATS, default="text", help=words("cli_opt_list_format", **{f: f for f in FORMATS}))
-    parser.add_argument("-o", "--output", help=words("cli_opt_output"))
-    add_config(parser, words)
-    add_lang(parser, words)
+    add_output(parser, words, FORMATS, "cli_opt_list_format")
 
 
 def _from_git(config: Path, rev: str, into: Path, lang: str) -> Path | None:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from targets.analysis import export
-from targets.cli.common import add_config, add_lang, load_or_report, write_out
+from targets.cli.common import add_output, load_or_report, write_out
 
 NAME = "export"
 HELP = "cli_help_export"
 
 
 def add_arguments(parser, words) -> None:
-    parser.add_argument("--format", choices=export.FORMATS, default="csv", help=words("cli_opt_format", csv="csv", xlsx="xlsx", json="json"))
-    parser.add_argument("-o", "--output", help=words("cli_opt_output"))
-    add_config(parser, words)
-    add_lang(parser, words)
+    add_output(parser, words, export.FORMATS, "cli_opt_format")
 
 
 def run(args, lang: str) -> int:

@@ -6,7 +6,7 @@ import sys
 
 from targets.analysis import export
 from targets.analysis.catalog import KINDS, catalog, text_table
-from targets.cli.common import add_config, add_lang, load_or_report, write_out
+from targets.cli.common import add_output, load_or_report, write_out
 
 NAME = "list"
 HELP = "cli_help_list"
@@ -15,10 +15,7 @@ FORMATS = ("text", "csv", "json")
 
 def add_arguments(parser, words) -> None:
     parser.add_argument("what", choices=KINDS, help=words("cli_opt_list_what", kinds=", ".join(KINDS)))
-    parser.add_argument("--format", choices=FORMATS, default="text", help=words("cli_opt_list_format", **{f: f for f in FORMATS}))
-    parser.add_argument("-o", "--output", help=words("cli_opt_output"))
-    add_config(parser, words)
-    add_lang(parser, words)
+    add_output(parser, words, FORMATS, "cli_opt_list_format")
 
 
 def run(args, lang: str) -> int:

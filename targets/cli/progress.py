@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from targets.analysis import export, tracking
-from targets.cli.common import add_config, add_lang, iso_date, load_or_report, write_out
+from targets.cli.common import add_output, iso_date, load_or_report, write_out
 from targets.core.messages import msg, near
 from targets.core.quote import show
 
@@ -16,10 +16,7 @@ HELP = "cli_help_progress"
 def add_arguments(parser, words) -> None:
     parser.add_argument("--as-of", type=iso_date(words), help=words("cli_opt_as_of"))
     parser.add_argument("--theme", help=words("cli_opt_theme"))
-    parser.add_argument("--format", choices=export.FORMATS, default="csv", help=words("cli_opt_progress_format", csv="csv", xlsx="xlsx", json="json"))
-    parser.add_argument("-o", "--output", help=words("cli_opt_output"))
-    add_config(parser, words)
-    add_lang(parser, words)
+    add_output(parser, words, export.FORMATS, "cli_opt_progress_format")
 
 
 def run(args, lang: str) -> int:
